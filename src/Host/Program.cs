@@ -1,1 +1,3 @@
-return 0;
+using BatchInfer.Host.Cli;
+
+return await BatchInferCommandLine.InvokeAsync(args);

@@ -1,0 +1,34 @@
+using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.State;
+using BatchInfer.Activities.Steps;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BatchInfer.Activities;
+
+public static class ActivitiesServiceCollectionExtensions
+{
+    /// <summary>The workflow steps and what they share. The host adds the engine, the launcher and the Batch API factory.</summary>
+    public static IServiceCollection AddBatchInferActivities(this IServiceCollection services, string stateDatabasePath)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(_ =>
+        {
+            var database = new StateDatabase(stateDatabasePath);
+            database.EnsureSchema();
+            return database;
+        });
+        services.AddSingleton<TaskRuntimeRegistry>();
+        services.AddSingleton<StepServices>();
+        services.AddSingleton(_ => new UploadThrottle());
+        services.AddTransient<SplitInput>();
+        services.AddTransient<RunRound>();
+        services.AddTransient<RetryFailed>();
+        services.AddTransient<MergeResults>();
+        services.AddTransient<UploadChunk>();
+        services.AddTransient<SubmitBatch>();
+        services.AddTransient<PollBatch>();
+        services.AddTransient<DownloadResults>();
+        return services;
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BatchInfer.Activities.State;
+
+/// <summary>The task and chunk tables in the working directory's state file (shared with the engine's tables).</summary>
+public sealed class StateDatabase
+{
+    public const string FileName = "batch_infer.db";
+
+    // Explicit IF NOT EXISTS DDL: EnsureCreated skips a file that already holds the engine's tables.
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS tasks (
+            TaskId TEXT NOT NULL PRIMARY KEY,
+            InputPath TEXT NOT NULL,
+            InputFingerprint TEXT NOT NULL,
+            ConfigJson TEXT NOT NULL,
+            ConfigFingerprint TEXT NOT NULL,
+            WorkflowId TEXT NULL,
+            Phase INTEGER NOT NULL,
+            Outcome INTEGER NOT NULL,
+            CurrentRound INTEGER NOT NULL,
+            PhysicalLines INTEGER NOT NULL,
+            BlankLines INTEGER NOT NULL,
+            ValidRecords INTEGER NOT NULL,
+            InvalidRecords INTEGER NOT NULL,
+            Succeeded INTEGER NOT NULL,
+            FailedFinal INTEGER NOT NULL,
+            Missing INTEGER NOT NULL,
+            PromptTokens INTEGER NOT NULL,
+            CompletionTokens INTEGER NOT NULL,
+            BlockedReason TEXT NULL,
+            CreatedAt INTEGER NOT NULL,
+            UpdatedAt INTEGER NOT NULL,
+            FinishedAt INTEGER NULL
+        );
+        CREATE TABLE IF NOT EXISTS chunks (
+            TaskId TEXT NOT NULL,
+            Round INTEGER NOT NULL,
+            Chunk INTEGER NOT NULL,
+            Records INTEGER NOT NULL,
+            Bytes INTEGER NOT NULL,
+            Phase INTEGER NOT NULL,
+            WorkflowId TEXT NULL,
+            FileId TEXT NULL,
+            BatchId TEXT NULL,
+            RemoteState INTEGER NULL,
+            OutputFileId TEXT NULL,
+            ErrorFileId TEXT NULL,
+            RemoteCompleted INTEGER NOT NULL,
+            RemoteFailed INTEGER NOT NULL,
+            LastError TEXT NULL,
+            UpdatedAt INTEGER NOT NULL,
+            PRIMARY KEY (TaskId, Round, Chunk)
+        );
+        """;
+
+    private readonly DbContextOptions<StateDbContext> _options;
+
+    public StateDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 60 }.ToString();
+        _options = new DbContextOptionsBuilder<StateDbContext>().UseSqlite(ConnectionString).Options;
+    }
+
+    public string Path { get; }
+
+    public string ConnectionString { get; }
+
+    public StateDbContext CreateContext() => new(_options);
+
+    public void EnsureSchema()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;" + Schema;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,70 @@
+namespace BatchInfer.Activities.State;
+
+/// <summary>Where a task stands. Order matters: a task only moves forward.</summary>
+public enum TaskPhase
+{
+    Splitting = 0,
+    Running = 1,
+    Merging = 2,
+    Finished = 3,
+}
+
+/// <summary>How a finished task ended; decides the exit code (DESIGN.md §1).</summary>
+public enum TaskOutcome
+{
+    None = 0,
+    AllSucceeded = 1,
+    SomeFailed = 2,
+    Cancelled = 3,
+}
+
+/// <summary>One task's durable state (table <c>tasks</c>). Records themselves live in files, not here.</summary>
+public sealed class TaskEntity
+{
+    public required string TaskId { get; set; }
+
+    public required string InputPath { get; set; }
+
+    /// <summary>Size and a hash of the input's head and tail: the same command with another input is refused.</summary>
+    public required string InputFingerprint { get; set; }
+
+    /// <summary>The configuration the task was started with, as JSON, password removed.</summary>
+    public required string ConfigJson { get; set; }
+
+    public required string ConfigFingerprint { get; set; }
+
+    public string? WorkflowId { get; set; }
+
+    public TaskPhase Phase { get; set; }
+
+    public TaskOutcome Outcome { get; set; }
+
+    public int CurrentRound { get; set; }
+
+    public long PhysicalLines { get; set; }
+
+    public long BlankLines { get; set; }
+
+    public long ValidRecords { get; set; }
+
+    public long InvalidRecords { get; set; }
+
+    public long Succeeded { get; set; }
+
+    public long FailedFinal { get; set; }
+
+    public long Missing { get; set; }
+
+    public long PromptTokens { get; set; }
+
+    public long CompletionTokens { get; set; }
+
+    /// <summary>Why the task cannot progress right now (e.g. the credential was refused); cleared when it does.</summary>
+    public string? BlockedReason { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+}

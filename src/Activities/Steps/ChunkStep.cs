@@ -1,0 +1,61 @@
+using BatchInfer.Activities.Inference;
+using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.State;
+using BatchInfer.Activities.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using WorkflowCore.Interface;
+using WorkflowCore.Models;
+
+namespace BatchInfer.Activities.Steps;
+
+/// <summary>
+/// The frame every chunk step shares: load the chunk's row, run the step's one remote action, and turn a
+/// failed call into a recorded error and a capped backoff (the engine's own error behaviour would retry forever).
+/// </summary>
+public abstract class ChunkStep(StepServices services) : StepBodyAsync
+{
+    protected StepServices Services { get; } = services;
+
+    public sealed override async Task<ExecutionResult> RunAsync(IStepExecutionContext context)
+    {
+        var data = (ChunkWorkflowData)context.Workflow.Data;
+        var attempt = context.PersistenceData as StepAttempt ?? new StepAttempt(0);
+        var runtime = Services.Runtimes.Find(data.TaskId);
+        if (runtime is null)
+        {
+            return ExecutionResult.Sleep(StepServices.RuntimeWait, attempt);
+        }
+
+        await using var db = Services.Database.CreateContext();
+        var chunk = await db.Chunks.SingleAsync(
+            c => c.TaskId == data.TaskId && c.Round == data.Round && c.Chunk == data.Chunk, context.CancellationToken);
+        try
+        {
+            var result = await RunChunkAsync(runtime, chunk, db, attempt, context.CancellationToken);
+            if (chunk.LastError is not null && result.SleepFor is null)
+            {
+                chunk.LastError = null;
+                await Services.SaveAsync(db, chunk, context.CancellationToken);
+                await Services.ClearBlockedAsync(data.TaskId, context.CancellationToken);
+            }
+            return result;
+        }
+        catch (BatchApiException ex) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            Services.Logger.LogWarning("Task {TaskId} round {Round} chunk {Chunk}: {Step} failed: {Error}",
+                data.TaskId, data.Round, data.Chunk, GetType().Name, ex.Message);
+            chunk.LastError = ex.Message;
+            await Services.SaveAsync(db, chunk, context.CancellationToken);
+            if (ex.IsPermanent)
+            {
+                await Services.BlockAsync(data.TaskId, ex.Message, context.CancellationToken);
+            }
+            return ExecutionResult.Sleep(attempt.Backoff(), attempt.Failed());
+        }
+    }
+
+    /// <summary>Does this step's part for one chunk; returns Next, or Sleep to be run again.</summary>
+    protected abstract Task<ExecutionResult> RunChunkAsync(
+        TaskRuntime runtime, ChunkEntity chunk, StateDbContext db, StepAttempt attempt, CancellationToken cancellationToken);
+}

@@ -1,0 +1,31 @@
+using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.State;
+using WorkflowCore.Models;
+
+namespace BatchInfer.Activities.Steps;
+
+/// <summary>Downloads both the output and the error file of a terminal batch (expired and cancelled ones carry partial results).</summary>
+public sealed class DownloadResults(StepServices services) : ChunkStep(services)
+{
+    protected override async Task<ExecutionResult> RunChunkAsync(
+        TaskRuntime runtime, ChunkEntity chunk, StateDbContext db, StepAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (chunk.Phase >= ChunkPhase.Collected)
+        {
+            return ExecutionResult.Next();
+        }
+
+        var layout = runtime.Layout;
+        await DownloadOnceAsync(runtime, chunk.OutputFileId, layout.ChunkOutput(chunk.Round, chunk.Chunk), cancellationToken);
+        await DownloadOnceAsync(runtime, chunk.ErrorFileId, layout.ChunkErrors(chunk.Round, chunk.Chunk), cancellationToken);
+        chunk.Phase = ChunkPhase.Collected;
+        await Services.SaveAsync(db, chunk, cancellationToken);
+        return ExecutionResult.Next();
+    }
+
+    // Downloads are written to a temporary name and renamed, so an existing file is a complete one.
+    private static Task DownloadOnceAsync(TaskRuntime runtime, string? fileId, string path, CancellationToken cancellationToken) =>
+        fileId is null || File.Exists(path)
+            ? Task.CompletedTask
+            : runtime.Api.DownloadFileAsync(fileId, path, cancellationToken);
+}

@@ -1,0 +1,39 @@
+using BatchInfer.Activities.Results;
+using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.State;
+using BatchInfer.Activities.Tasks;
+using BatchInfer.Activities.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using WorkflowCore.Models;
+
+namespace BatchInfer.Activities.Steps;
+
+/// <summary>Merges every round into merged/&lt;task&gt;/ in input order, writes summary.json and finishes the task.</summary>
+public sealed class MergeResults(StepServices services) : TaskStep(services)
+{
+    protected override async Task<ExecutionResult> RunTaskAsync(
+        TaskRuntime runtime, TaskEntity task, StateDbContext db, TaskWorkflowData data, CancellationToken cancellationToken)
+    {
+        if (task.Phase >= TaskPhase.Finished)
+        {
+            return ExecutionResult.Next();
+        }
+
+        var merge = await ResultMerger.MergeAsync(runtime.Layout, task.CurrentRound, cancellationToken);
+        if (merge.Succeeded != task.Succeeded || merge.Failed != task.FailedFinal || merge.Missing != task.Missing)
+        {
+            Services.Logger.LogError(
+                "Task {TaskId}: merged counts {Merged} differ from the rounds' counts ({Succeeded}, {Failed}, {Missing})",
+                task.TaskId, merge, task.Succeeded, task.FailedFinal, task.Missing);
+        }
+
+        var chunkCount = await db.Chunks.CountAsync(c => c.TaskId == task.TaskId, cancellationToken);
+        task.Phase = TaskPhase.Finished;
+        task.Outcome = task.FailedFinal + task.Missing == 0 ? TaskOutcome.AllSucceeded : TaskOutcome.SomeFailed;
+        task.FinishedAt = Services.Time.GetUtcNow();
+        await TaskSummary.From(task, chunkCount).WriteAsync(runtime.Layout.Summary, cancellationToken);
+        await Services.SaveAsync(db, task, cancellationToken);
+        return ExecutionResult.Next();
+    }
+}

@@ -1,0 +1,38 @@
+using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.State;
+using BatchInfer.Activities.Workflows;
+using Microsoft.EntityFrameworkCore;
+using WorkflowCore.Models;
+
+namespace BatchInfer.Activities.Steps;
+
+/// <summary>Starts one workflow instance per chunk of the current round, then sleeps until every chunk is collected.</summary>
+public sealed class RunRound(StepServices services, IChunkWorkflowLauncher launcher) : TaskStep(services)
+{
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+
+    protected override async Task<ExecutionResult> RunTaskAsync(
+        TaskRuntime runtime, TaskEntity task, StateDbContext db, TaskWorkflowData data, CancellationToken cancellationToken)
+    {
+        if (task.Phase >= TaskPhase.Merging)
+        {
+            return ExecutionResult.Next();
+        }
+
+        var round = task.CurrentRound;
+        var unstarted = await db.Chunks
+            .Where(c => c.TaskId == task.TaskId && c.Round == round && c.WorkflowId == null)
+            .OrderBy(c => c.Chunk)
+            .ToListAsync(cancellationToken);
+        foreach (var chunk in unstarted)
+        {
+            var chunkData = new ChunkWorkflowData { TaskId = task.TaskId, Round = round, Chunk = chunk.Chunk };
+            chunk.WorkflowId = await launcher.EnsureStartedAsync(chunkData, cancellationToken);
+            await Services.SaveAsync(db, chunk, cancellationToken);
+        }
+
+        var open = await db.Chunks.CountAsync(
+            c => c.TaskId == task.TaskId && c.Round == round && c.Phase != ChunkPhase.Collected, cancellationToken);
+        return open == 0 ? ExecutionResult.Next() : ExecutionResult.Sleep(CheckInterval, null);
+    }
+}

@@ -1,0 +1,56 @@
+using BatchInfer.Activities.Inference;
+using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.State;
+using Microsoft.Extensions.Logging;
+using WorkflowCore.Models;
+
+namespace BatchInfer.Activities.Steps;
+
+/// <summary>
+/// Creates the chunk's batch exactly once. The row is marked Submitting before the call; a run that finds
+/// it so (a crash mid-call) first looks for the batch by its tag on the provider and adopts it (DESIGN.md §3.4).
+/// </summary>
+public sealed class SubmitBatch(StepServices services) : ChunkStep(services)
+{
+    protected override async Task<ExecutionResult> RunChunkAsync(
+        TaskRuntime runtime, ChunkEntity chunk, StateDbContext db, StepAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (chunk.Phase >= ChunkPhase.Submitted)
+        {
+            return ExecutionResult.Next();
+        }
+
+        var batch = chunk.Phase == ChunkPhase.Submitting
+            ? await FindByTagAsync(runtime.Api, chunk.Tag, cancellationToken)
+            : null;
+        if (batch is not null)
+        {
+            Services.Logger.LogInformation("Task {TaskId} round {Round} chunk {Chunk}: adopted existing batch {BatchId}",
+                chunk.TaskId, chunk.Round, chunk.Chunk, batch.Id);
+        }
+        else
+        {
+            chunk.Phase = ChunkPhase.Submitting;
+            await Services.SaveAsync(db, chunk, cancellationToken);
+            batch = await runtime.Api.CreateBatchAsync(chunk.FileId!, chunk.Tag, runtime.Config.CompletionWindow, cancellationToken);
+        }
+
+        chunk.BatchId = batch.Id;
+        chunk.RemoteState = batch.State;
+        chunk.Phase = ChunkPhase.Submitted;
+        await Services.SaveAsync(db, chunk, cancellationToken);
+        return ExecutionResult.Next();
+    }
+
+    private static async Task<RemoteBatch?> FindByTagAsync(IBatchApi api, BatchTag tag, CancellationToken cancellationToken)
+    {
+        await foreach (var batch in api.ListBatchesAsync(cancellationToken))
+        {
+            if (batch.Tag == tag)
+            {
+                return batch;
+            }
+        }
+        return null;
+    }
+}

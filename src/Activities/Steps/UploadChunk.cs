@@ -1,0 +1,29 @@
+using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.State;
+using WorkflowCore.Models;
+
+namespace BatchInfer.Activities.Steps;
+
+/// <summary>Uploads the chunk's request file and records the remote file id before moving on.</summary>
+public sealed class UploadChunk(StepServices services, UploadThrottle throttle) : ChunkStep(services)
+{
+    protected override async Task<ExecutionResult> RunChunkAsync(
+        TaskRuntime runtime, ChunkEntity chunk, StateDbContext db, StepAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (chunk.Phase >= ChunkPhase.Uploaded)
+        {
+            return ExecutionResult.Next();
+        }
+
+        string fileId;
+        using (await throttle.EnterAsync(cancellationToken))
+        {
+            var fileName = $"{runtime.TaskId}-r{chunk.Round}-c{chunk.Chunk:D5}.jsonl";
+            fileId = await runtime.Api.UploadFileAsync(runtime.Layout.ChunkRequests(chunk.Round, chunk.Chunk), fileName, cancellationToken);
+        }
+        chunk.FileId = fileId;
+        chunk.Phase = ChunkPhase.Uploaded;
+        await Services.SaveAsync(db, chunk, cancellationToken);
+        return ExecutionResult.Next();
+    }
+}

@@ -1,0 +1,48 @@
+using BatchInfer.Activities;
+using BatchInfer.Activities.Inference;
+using BatchInfer.Activities.State;
+using BatchInfer.Activities.Workflows;
+using BatchInfer.Host.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WorkflowCore.Interface;
+
+namespace BatchInfer.Host.Engine;
+
+internal static class EngineServiceCollectionExtensions
+{
+    /// <summary>The workflow engine with its SQLite store in <paramref name="workDirectory"/>, the steps and the Batch API client.</summary>
+    public static IServiceCollection AddBatchInferEngine(this IServiceCollection services, string workDirectory)
+    {
+        var databasePath = Path.Combine(workDirectory, StateDatabase.FileName);
+        services.AddBatchInferActivities(databasePath);
+        services.AddBatchApi();
+        services.AddWorkflow(options =>
+        {
+            options.UseSqlitePersistence(databasePath);
+            // Sleeps and newly started chunk instances are picked up within this interval (DESIGN.md §3.5).
+            options.UsePollInterval(TimeSpan.FromSeconds(1));
+            // Concurrency comes from many instances (DESIGN.md §3.1); sleeping polls hold no slot.
+            options.UseMaxConcurrentWorkflows(32);
+        });
+        services.AddSingleton<ChunkWorkflowLauncher>();
+        services.AddSingleton<IChunkWorkflowLauncher>(sp => sp.GetRequiredService<ChunkWorkflowLauncher>());
+        services.AddSingleton<TaskService>();
+        // Definitions must be registered before the engine starts: hosted services start in order.
+        services.AddHostedService<WorkflowDefinitions>();
+        services.AddHostedService(sp => (IHostedService)sp.GetRequiredService<IWorkflowHost>());
+        return services;
+    }
+
+    private sealed class WorkflowDefinitions(IWorkflowHost host) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            host.RegisterWorkflow<TaskWorkflow, TaskWorkflowData>();
+            host.RegisterWorkflow<ChunkWorkflow, ChunkWorkflowData>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

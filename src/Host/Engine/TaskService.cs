@@ -1,0 +1,107 @@
+using BatchInfer.Activities.Configuration;
+using BatchInfer.Activities.Inference;
+using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.State;
+using BatchInfer.Activities.Tasks;
+using BatchInfer.Activities.Workflows;
+using BatchInfer.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+using WorkflowCore.Interface;
+using WorkflowCore.Models;
+
+namespace BatchInfer.Host.Engine;
+
+/// <summary>What the command line asks of the engine: start a task, or resume it when the same command comes again.</summary>
+internal sealed class TaskService(
+    StateDatabase database,
+    TaskRuntimeRegistry runtimes,
+    IBatchApiFactory apiFactory,
+    ChunkWorkflowLauncher launcher,
+    IWorkflowController controller,
+    SqlitePersistenceProvider store,
+    TimeProvider time)
+{
+    public async Task<TaskEntity> StartOrResumeAsync(string taskId, string inputPath, BatchInferConfig config, string? baseUrlOverride, CancellationToken cancellationToken)
+    {
+        var layout = new TaskLayout(Directory.GetCurrentDirectory(), taskId);
+        var inputFingerprint = Fingerprint.OfInput(inputPath);
+        var configJson = Fingerprint.RedactedJson(config);
+        var configFingerprint = Fingerprint.OfConfig(configJson);
+
+        await using var db = database.CreateContext();
+        var task = await db.Tasks.SingleOrDefaultAsync(t => t.TaskId == taskId, cancellationToken);
+        if (task is null)
+        {
+            if (Directory.Exists(layout.ChunksDirectory) || Directory.Exists(layout.MergedDirectory))
+            {
+                throw new TaskConflictException(
+                    $"task {taskId} already exists: chunks/{taskId} or merged/{taskId} is there, but the state file has no record of it. " +
+                    $"Use another -task-id, or remove chunks/{taskId} and merged/{taskId} to start over.");
+            }
+            var now = time.GetUtcNow();
+            task = new TaskEntity
+            {
+                TaskId = taskId,
+                InputPath = Path.GetFullPath(inputPath),
+                InputFingerprint = inputFingerprint,
+                ConfigJson = configJson,
+                ConfigFingerprint = configFingerprint,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Tasks.Add(task);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            EnsureSameTask(task, inputFingerprint, configFingerprint);
+        }
+
+        var profile = ProviderProfile.Find(config.Model.Provider) ?? ProviderProfile.Spark;
+        var endpoint = new BatchEndpoint(baseUrlOverride ?? config.Model.BaseUrl, config.Model.Password, profile.Name);
+        runtimes.Register(new TaskRuntime(taskId, task.InputPath, config, profile, layout, apiFactory.Create(endpoint)));
+
+        task.WorkflowId ??= await launcher.EnsureStartedAsync(TaskWorkflow.DefinitionId, new TaskWorkflowData { TaskId = taskId }, taskId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await ResumeSuspendedAsync(db, task, cancellationToken);
+        return task;
+    }
+
+    private static void EnsureSameTask(TaskEntity task, string inputFingerprint, string configFingerprint)
+    {
+        if (task.Phase == TaskPhase.Finished)
+        {
+            throw new TaskConflictException(
+                $"task {task.TaskId} already exists and finished at {task.FinishedAt:u}; its results are in merged/{task.TaskId}/. " +
+                "Use another -task-id to run again.");
+        }
+        if (task.InputFingerprint != inputFingerprint)
+        {
+            throw new TaskConflictException(
+                $"task {task.TaskId} already exists with another input ({task.InputPath}). " +
+                "Resume it with that same file, or use another -task-id.");
+        }
+        if (task.ConfigFingerprint != configFingerprint)
+        {
+            throw new TaskConflictException(
+                $"task {task.TaskId} already exists with another configuration. " +
+                "Resume it with the configuration it was started with (the password may change), or use another -task-id.");
+        }
+    }
+
+    /// <summary>A step that hit an unexpected error suspends its workflow; the same command again gives it another go.</summary>
+    private async Task ResumeSuspendedAsync(StateDbContext db, TaskEntity task, CancellationToken cancellationToken)
+    {
+        var ids = await db.Chunks.Where(c => c.TaskId == task.TaskId && c.WorkflowId != null && c.Phase != ChunkPhase.Collected)
+            .Select(c => c.WorkflowId!)
+            .ToListAsync(cancellationToken);
+        ids.Add(task.WorkflowId!);
+        foreach (var instance in await store.GetWorkflowInstances(ids, cancellationToken))
+        {
+            if (instance.Status == WorkflowStatus.Suspended)
+            {
+                await controller.ResumeWorkflow(instance.Id);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+namespace BatchInfer.Tests.EndToEnd;
+
+/// <summary>
+/// SIGKILL at five moments, then the same command: the task completes, the invariant holds, no batch is
+/// created twice and the provider saw no record processed twice in the same round.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class CrashEndToEndTests
+{
+    private const int Copies = 4;
+    private const int LinesPerChunk = 2000;
+    private const int Records = 8792 * Copies;
+    private const int Chunks = (Records + LinesPerChunk - 1) / LinesPerChunk;
+
+    public static TheoryData<string> Moments => ["split", "upload", "create", "poll", "merge"];
+
+    [Theory]
+    [MemberData(nameof(Moments))]
+    public async Task Pipeline_KilledAtMoment_SameCommandCompletesWithoutDuplicates(string moment)
+    {
+        using var simulator = await SimulatorProcess.StartAsync("--in-progress-ms", "1500");
+        var work = new WorkDirectory(simulator.BaseUrl, $"lines_per_chunk: {LinesPerChunk}");
+        var input = work.RepeatedGsm8k(Copies);
+        var args = work.PipelineArgs(input, "crash");
+
+        using (var victim = BatchInferProcess.Start(work.Path, args))
+        {
+            var reached = await Eventually.HoldsAsync(() => MomentReached(moment, work, simulator), TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(2));
+            Assert.True(reached, $"moment '{moment}' never came\n{victim.Stdout}\n{victim.Stderr}");
+            victim.Kill();
+        }
+
+        var (code, stdout, stderr) = await BatchInferProcess.RunAsync(work.Path, args, TimeSpan.FromMinutes(5));
+
+        Assert.True(code == 0, $"exit {code} after kill at {moment}\n{stdout}\n{stderr}");
+        var counts = RecordInvariant.AssertHolds(input, work.Merged("crash"));
+        Assert.Equal(Records, counts.Succeeded);
+        var stats = await simulator.StatsAsync();
+        Assert.Equal(0, stats.GetProperty(SimulatorStatsNames.Duplicates).GetInt64());
+        Assert.Equal(Chunks, stats.GetProperty(SimulatorStatsNames.BatchesCreated).GetInt64());
+    }
+
+    private static bool MomentReached(string moment, WorkDirectory work, SimulatorProcess simulator)
+    {
+        var chunks = Path.Combine(work.Path, "chunks", "crash", "r0");
+        return moment switch
+        {
+            "split" => Directory.Exists(chunks) && Directory.EnumerateFiles(chunks).Any() && Stat(simulator, SimulatorStatsNames.FilesUploaded) == 0,
+            "upload" => Stat(simulator, SimulatorStatsNames.FilesUploaded) >= 1,
+            "create" => Stat(simulator, SimulatorStatsNames.BatchesCreated) >= 1,
+            "poll" => Stat(simulator, SimulatorStatsNames.BatchesCreated) >= Chunks,
+            "merge" => File.Exists(Path.Combine(work.Merged("crash"), "output.jsonl.tmp")),
+            _ => throw new ArgumentOutOfRangeException(nameof(moment)),
+        };
+    }
+
+    private static long Stat(SimulatorProcess simulator, string name) =>
+        simulator.StatsAsync().GetAwaiter().GetResult().GetProperty(name).GetInt64();
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace BatchInfer.Tests.EndToEnd;
+
+/// <summary>A fresh working directory with a config file, as a user would have it.</summary>
+internal sealed class WorkDirectory
+{
+    public WorkDirectory(string baseUrl, string extraYaml = "", string provider = "spark")
+    {
+        Path = TestPaths.NewWorkDirectory();
+        ConfigPath = System.IO.Path.Combine(Path, "config.yaml");
+        File.WriteAllText(ConfigPath, $"""
+            model:
+              domain: "e2e-model"
+              password: "e2e-secret-password"
+              max_tokens: 256
+              base_url: "{baseUrl}"
+              provider: {provider}
+            poll_interval_seconds: 0.2
+            {extraYaml}
+            """);
+    }
+
+    public string Path { get; }
+
+    public string ConfigPath { get; }
+
+    public string Merged(string taskId) => System.IO.Path.Combine(Path, "merged", taskId);
+
+    public string[] PipelineArgs(string input, string taskId) => ["-pipeline", input, "-task-id", taskId, "-config", ConfigPath];
+
+    /// <summary>The first <paramref name="copies"/> × the GSM8K file, with a fresh line order kept: a bigger real input.</summary>
+    public string RepeatedGsm8k(int copies)
+    {
+        var path = System.IO.Path.Combine(Path, "input-x" + copies.ToString(CultureInfo.InvariantCulture) + ".jsonl");
+        using var output = File.Create(path);
+        for (var i = 0; i < copies; i++)
+        {
+            using var input = File.OpenRead(TestPaths.SharedData("gsm8k.messages.jsonl"));
+            input.CopyTo(output);
+        }
+        return path;
+    }
+}
