@@ -88,8 +88,11 @@ public sealed class SimulatorServer : IAsyncDisposable
         _gate.Enqueue(fault);
     }
 
-    /// <summary>Completes when the server stops (Ctrl+C for the standalone command, or disposal).</summary>
-    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+    /// <summary>
+    /// Completes when <paramref name="cancellationToken"/> fires (the standalone command passes its Ctrl+C token) or the
+    /// server is stopped. The simulator installs no Ctrl+C handler of its own: in process, that belongs to the host.
+    /// </summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -6,6 +6,8 @@ namespace BatchInfer.Activities.Inference;
 
 internal sealed partial class BatchApiClient
 {
+    private static readonly TimeSpan ReconcileMargin = TimeSpan.FromHours(1);
+
     /// <summary>
     /// Creates a batch at most once per tag and input file. A POST whose outcome is unknown (reset, timeout, 5xx)
     /// may have created the batch, so the next round first looks for it by its tag and only then posts again.
@@ -15,6 +17,7 @@ internal sealed partial class BatchApiClient
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new CreateBatchRequestDto(inputFileId, ChatCompletionsEndpoint, completionWindow, RemoteBatchMapper.ToMetadata(tag)),
             BatchApiJsonContext.Default.CreateBatchRequestDto);
+        var started = timeProvider.GetUtcNow();
         var mayExist = false;
         BatchApiException? last = null;
         for (var attempt = 1; ; attempt++)
@@ -22,7 +25,7 @@ internal sealed partial class BatchApiClient
             TimeSpan? retryAfter = null;
             try
             {
-                if (mayExist && await FindCreatedAsync(inputFileId, tag, cancellationToken) is { } existing)
+                if (mayExist && await FindCreatedAsync(inputFileId, tag, started, cancellationToken) is { } existing)
                 {
                     return existing;
                 }
@@ -54,13 +57,22 @@ internal sealed partial class BatchApiClient
         }
     }
 
-    private async Task<RemoteBatch?> FindCreatedAsync(string inputFileId, BatchTag tag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Looks for the batch a lost POST may have created. The list is newest first, so the search stops at batches
+    /// created well before this call (an hour's margin absorbs clock skew) instead of paging through all history.
+    /// </summary>
+    private async Task<RemoteBatch?> FindCreatedAsync(string inputFileId, BatchTag tag, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await foreach (var batch in ListBatchesAsync(cancellationToken))
+        var oldest = (since - ReconcileMargin).ToUnixTimeSeconds();
+        await foreach (var (batch, call) in ListBatchObjectsAsync(cancellationToken))
         {
-            if (batch.Tag == tag && batch.InputFileId == inputFileId)
+            if (batch.CreatedAt is { } created && created < oldest)
             {
-                return batch;
+                return null;
+            }
+            if (batch.InputFileId == inputFileId && RemoteBatchMapper.ToTag(batch.Metadata) == tag)
+            {
+                return RemoteBatchMapper.ToRemoteBatch(batch, call);
             }
         }
         return null;

@@ -76,6 +76,18 @@ internal sealed partial class BatchApiClient(
 
     public async IAsyncEnumerable<RemoteBatch> ListBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var (batch, call) in ListBatchObjectsAsync(cancellationToken))
+        {
+            // Someone else's batch in a status we do not know is none of our business; one of ours is an error.
+            if (BatchStatus.TryParse(batch.Status, out _) || RemoteBatchMapper.ToTag(batch.Metadata) is not null)
+            {
+                yield return RemoteBatchMapper.ToRemoteBatch(batch, call);
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<(BatchDto Batch, string Call)> ListBatchObjectsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         string? after = null;
         while (true)
         {
@@ -89,7 +101,7 @@ internal sealed partial class BatchApiClient(
             var data = page?.Data ?? [];
             foreach (var batch in data)
             {
-                yield return RemoteBatchMapper.ToRemoteBatch(batch, $"GET {url}");
+                yield return (batch, $"GET {url}");
             }
             // Without a cursor there is no next page to ask for, whatever has_more says.
             after = page?.LastId is { Length: > 0 } last ? last : data.LastOrDefault()?.Id;
