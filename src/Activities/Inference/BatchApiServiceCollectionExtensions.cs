@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+
+namespace BatchInfer.Activities.Inference;
+
+public static class BatchApiServiceCollectionExtensions
+{
+    public const string HttpClientName = "BatchInfer.BatchApi";
+
+    /// <summary>The client for POST /batches: same timeouts, but the handler never retries that POST by itself.</summary>
+    public const string CreateBatchHttpClientName = "BatchInfer.BatchApi.CreateBatch";
+
+    /// <summary>
+    /// Registers <see cref="IBatchApiFactory"/> and its HttpClients with the standard resilience handler: retries on
+    /// 408/429/5xx and network errors, honouring Retry-After, with timeouts long enough for a 100 MB upload.
+    /// </summary>
+    /// <param name="configureResilience">Applied after our defaults (tests shorten the delays with it).</param>
+    public static IServiceCollection AddBatchApi(
+        this IServiceCollection services,
+        Action<HttpStandardResilienceOptions>? configureResilience = null,
+        Action<BatchApiOptions>? configureOptions = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        var options = services.AddOptions<BatchApiOptions>();
+        if (configureOptions is not null)
+        {
+            options.Configure(configureOptions);
+        }
+        services.TryAddSingleton<IBatchApiFactory, BatchApiFactory>();
+
+        services.AddHttpClient(HttpClientName, NoClientTimeout)
+            .AddStandardResilienceHandler(o =>
+            {
+                ForLargeUploads(o);
+                configureResilience?.Invoke(o);
+            })
+            .SelectPipelineByAuthority();
+        services.AddHttpClient(CreateBatchHttpClientName, NoClientTimeout)
+            .AddStandardResilienceHandler(o =>
+            {
+                ForLargeUploads(o);
+                configureResilience?.Invoke(o);
+                // Creating a batch costs money: BatchApiClient.CreateBatchAsync reconciles before it posts again.
+                o.Retry.DisableForUnsafeHttpMethods();
+            })
+            .SelectPipelineByAuthority();
+        return services;
+    }
+
+    // The handler's timeouts govern; HttpClient's own 100 s default would cut a slow 100 MB upload.
+    private static void NoClientTimeout(HttpClient client) => client.Timeout = Timeout.InfiniteTimeSpan;
+
+    private static void ForLargeUploads(HttpStandardResilienceOptions options)
+    {
+        // 100 MB at 200 KB/s is about 8.5 minutes.
+        options.AttemptTimeout.Timeout = TimeSpan.FromMinutes(10);
+        options.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(45);
+        // The handler's validation wants the sampling window at least twice the attempt timeout.
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(20);
+        options.Retry.MaxRetryAttempts = 4;
+        options.Retry.ShouldRetryAfterHeader = true;
+    }
+}

@@ -1,1 +1,0 @@
-namespace BatchInfer.Simulator;
