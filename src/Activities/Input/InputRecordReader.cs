@@ -1,0 +1,187 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using BatchInfer.Activities.Configuration;
+using BatchInfer.Activities.Lines;
+
+namespace BatchInfer.Activities.Input;
+
+internal enum InputLineKind
+{
+    Blank,
+    Invalid,
+    Valid,
+}
+
+/// <summary>
+/// Reads an input file line by line and classifies each physical line (honouring test_lines): blank,
+/// invalid with a reason, or a valid record with its custom_id and request line. Everything it exposes
+/// is valid until the next <see cref="ReadAsync"/>. The splitter and the accounting check share it, so
+/// both see the same records.
+/// </summary>
+internal sealed class InputRecordReader : IAsyncDisposable
+{
+    private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
+
+    private readonly LineReader _lines;
+    private readonly long _lineLimit;
+    private readonly byte[] _messagesKey;
+    private readonly string _messagesKeyName;
+    private readonly RequestTemplate _template;
+    private readonly ProviderProfile _profile;
+    private readonly CustomIdRegistry _registry = new();
+    private readonly ArrayBufferWriter<byte> _built = new(1 << 16);
+    private readonly CustomId _customId = new();
+    private ReadOnlyMemory<byte> _request;
+
+    private InputRecordReader(LineReader lines, BatchInferConfig config, ProviderProfile profile)
+    {
+        _lines = lines;
+        _lineLimit = config.TestLines > 0 ? config.TestLines : long.MaxValue;
+        _messagesKeyName = config.Model.MessagesKey;
+        _messagesKey = Encoding.UTF8.GetBytes(_messagesKeyName);
+        _template = new RequestTemplate(config.Model);
+        _profile = profile;
+    }
+
+    public static InputRecordReader Open(string path, BatchInferConfig config, ProviderProfile profile) =>
+        new(LineReader.Open(path), config, profile);
+
+    public InputLineKind Kind { get; private set; }
+
+    /// <summary>The 1-based physical line number.</summary>
+    public long Seq => _lines.LineNumber;
+
+    /// <summary>The whole original line, without its line ending.</summary>
+    public ReadOnlyMemory<byte> Line => _lines.Line;
+
+    public string? Reason { get; private set; }
+
+    /// <summary>True when the line's custom_id is known (every valid line, and invalid ones that got that far).</summary>
+    public bool HasCustomId { get; private set; }
+
+    public CustomId CustomId => _customId;
+
+    public ReadOnlyMemory<byte> Request => _request;
+
+    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (_lines.LineNumber >= _lineLimit || !await _lines.ReadLineAsync(cancellationToken))
+        {
+            return false;
+        }
+        Reason = null;
+        HasCustomId = false;
+        _request = default;
+        Kind = Classify(_lines.Span);
+        return true;
+    }
+
+    private InputLineKind Classify(ReadOnlySpan<byte> line)
+    {
+        var trimmed = line.Trim(JsonWhitespace);
+        if (trimmed.IsEmpty)
+        {
+            return InputLineKind.Blank;
+        }
+        if (!Utf8.IsValid(line))
+        {
+            return Invalid($"not valid UTF-8 (first bad byte at byte {FirstInvalidByte(line) + 1} of the line)");
+        }
+        if (InputLineParser.Parse(line, _messagesKey, out var fields) is { } notAnObject)
+        {
+            return Invalid(notAnObject);
+        }
+        if (ReadCustomId(line, fields.CustomId) is { } badId)
+        {
+            return Invalid(badId);
+        }
+        long bodyBytes;
+        if (fields.IsBatchFormat)
+        {
+            if (fields.Body.Type != JsonTokenType.StartObject)
+            {
+                return Invalid($"batch-format line: body is a {InputLineParser.Describe(fields.Body.Type)}, expected an object");
+            }
+            bodyBytes = fields.Body.Length;
+            _request = _lines.Line.Slice(line.Length - line.TrimStart(JsonWhitespace).Length, trimmed.Length);
+        }
+        else
+        {
+            if (!fields.Messages.IsPresent)
+            {
+                return Invalid($"messages_key \"{_messagesKeyName}\" is missing");
+            }
+            if (fields.Messages.Type != JsonTokenType.StartArray)
+            {
+                return Invalid($"\"{_messagesKeyName}\" is a {InputLineParser.Describe(fields.Messages.Type)}, expected an array");
+            }
+            bodyBytes = _template.BodyOverhead + (long)fields.Messages.Length;
+        }
+        if (_profile.MaxBodyBytes is { } maxBody && bodyBytes > maxBody)
+        {
+            return Invalid($"request body is {bodyBytes} bytes, over the {_profile.Name} limit of {maxBody} bytes per request body");
+        }
+        if (_request.IsEmpty)
+        {
+            _built.ResetWrittenCount();
+            _template.Write(_built, _customId.Json.Span, fields.Messages.Of(line));
+            _request = _built.WrittenMemory;
+        }
+        if (_request.Length + 1L > _profile.MaxFileBytes)
+        {
+            return Invalid($"request line is {_request.Length + 1L} bytes, over the {_profile.Name} limit of {_profile.MaxFileBytes} bytes per file");
+        }
+        var firstUse = fields.CustomId.IsPresent
+            ? _registry.RegisterExplicit(_customId.Text, Seq)
+            : _registry.RegisterImplicit(Seq);
+        if (firstUse > 0)
+        {
+            return Invalid($"duplicate custom_id \"{_customId}\": line {firstUse.ToString(CultureInfo.InvariantCulture)} already uses it");
+        }
+        return InputLineKind.Valid;
+    }
+
+    private string? ReadCustomId(ReadOnlySpan<byte> line, JsonSlice slice)
+    {
+        if (!slice.IsPresent)
+        {
+            _customId.SetLineNumber(Seq);
+        }
+        else if (slice.Type != JsonTokenType.String)
+        {
+            return $"custom_id is a {InputLineParser.Describe(slice.Type)}, expected a string";
+        }
+        else if (!_customId.TrySetExplicit(slice.Of(line), slice.IsEscaped))
+        {
+            return "custom_id has an escape that is not valid text (a lone surrogate)";
+        }
+        HasCustomId = true;
+        return null;
+    }
+
+    private InputLineKind Invalid(string reason)
+    {
+        Reason = reason;
+        _request = default;
+        return InputLineKind.Invalid;
+    }
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> line)
+    {
+        var offset = 0;
+        while (offset < line.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(line[offset..], out _, out var consumed) != OperationStatus.Done)
+            {
+                return offset;
+            }
+            offset += consumed;
+        }
+        return offset;
+    }
+
+    public ValueTask DisposeAsync() => _lines.DisposeAsync();
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using BatchInfer.Activities.Lines;
+
+namespace BatchInfer.Activities.Results;
+
+/// <summary>A merged file read one line ahead, exposing the head line's custom_id (or its "line" number).</summary>
+internal sealed class AccountedFile : IAsyncDisposable
+{
+    private readonly LineReader? _lines;
+    private byte[] _id = new byte[256];
+    private int _idLength;
+
+    private AccountedFile(string path)
+    {
+        Name = System.IO.Path.GetFileName(path);
+        _lines = LineReader.OpenIfExists(path);
+    }
+
+    public string Name { get; }
+
+    public bool Exists => _lines is not null;
+
+    public bool HasLine { get; private set; }
+
+    public long LineNumber => _lines?.LineNumber ?? 0;
+
+    /// <summary>The head line's custom_id as unescaped UTF-8; empty when it has none.</summary>
+    public ReadOnlySpan<byte> CustomId => _id.AsSpan(0, _idLength);
+
+    /// <summary>The head line's "line" number (invalid_input.jsonl), or 0.</summary>
+    public long InputLine { get; private set; }
+
+    public bool HasCustomId { get; private set; }
+
+    public long Count { get; private set; }
+
+    public static async Task<AccountedFile> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var file = new AccountedFile(path);
+        await file.AdvanceAsync(cancellationToken);
+        return file;
+    }
+
+    public async ValueTask AdvanceAsync(CancellationToken cancellationToken)
+    {
+        HasLine = _lines is not null && await _lines.ReadLineAsync(cancellationToken);
+        if (HasLine)
+        {
+            Count++;
+            ReadHead(_lines!.Span);
+        }
+    }
+
+    private void ReadHead(ReadOnlySpan<byte> line)
+    {
+        HasCustomId = false;
+        InputLine = 0;
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isId = reader.ValueTextEquals("custom_id"u8);
+                var isLine = reader.ValueTextEquals("line"u8);
+                reader.Read();
+                if (isId && reader.TokenType == JsonTokenType.String)
+                {
+                    if (_id.Length < reader.ValueSpan.Length)
+                    {
+                        _id = new byte[reader.ValueSpan.Length];
+                    }
+                    _idLength = reader.CopyString(_id);
+                    HasCustomId = true;
+                }
+                else if (isLine && reader.TokenType == JsonTokenType.Number)
+                {
+                    InputLine = reader.GetInt64();
+                }
+                reader.Skip();
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            HasCustomId = false;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _lines?.DisposeAsync() ?? ValueTask.CompletedTask;
+}

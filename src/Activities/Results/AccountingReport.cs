@@ -1,0 +1,17 @@
+namespace BatchInfer.Activities.Results;
+
+/// <summary>
+/// The result of checking DESIGN.md §1's record-accounting invariant over a finished task.
+/// <see cref="Problems"/> lists the first <see cref="RecordAccounting.MaxProblemsListed"/> of <see cref="ProblemCount"/>.
+/// </summary>
+public sealed record AccountingReport(
+    long ValidRecords,
+    long InvalidRecords,
+    long InOutput,
+    long InErrors,
+    long InMissing,
+    long ProblemCount,
+    IReadOnlyList<string> Problems)
+{
+    public bool IsConsistent => ProblemCount == 0;
+}
