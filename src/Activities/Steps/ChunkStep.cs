@@ -3,7 +3,6 @@ using BatchInfer.Activities.Runtime;
 using BatchInfer.Activities.State;
 using BatchInfer.Activities.Workflows;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using WorkflowCore.Interface;
 using WorkflowCore.Models;
 
@@ -41,19 +40,23 @@ public abstract class ChunkStep(StepServices services) : StepBodyAsync
             }
             return result;
         }
-        catch (BatchApiException ex) when (!context.CancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsRemoteFailure(ex) && !context.CancellationToken.IsCancellationRequested)
         {
-            Services.Logger.LogWarning("Task {TaskId} round {Round} chunk {Chunk}: {Step} failed: {Error}",
-                data.TaskId, data.Round, data.Chunk, GetType().Name, ex.Message);
+            var backoff = attempt.Backoff();
+            StepLog.StepFailed(Services.Logger, data.TaskId, data.Round, data.Chunk, GetType().Name, backoff, ex.Message);
             chunk.LastError = ex.Message;
             await Services.SaveAsync(db, chunk, context.CancellationToken);
-            if (ex.IsPermanent)
+            if (ex is BatchApiException { IsPermanent: true })
             {
                 await Services.BlockAsync(data.TaskId, ex.Message, context.CancellationToken);
             }
-            return ExecutionResult.Sleep(attempt.Backoff(), attempt.Failed());
+            return ExecutionResult.Sleep(backoff, attempt.Failed());
         }
     }
+
+    // Anything the network or the provider can do to a call; a bug elsewhere suspends the workflow instead.
+    private static bool IsRemoteFailure(Exception ex) =>
+        ex is BatchApiException or HttpRequestException or TimeoutException or OperationCanceledException or IOException;
 
     /// <summary>Does this step's part for one chunk; returns Next, or Sleep to be run again.</summary>
     protected abstract Task<ExecutionResult> RunChunkAsync(

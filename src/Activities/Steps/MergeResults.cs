@@ -4,7 +4,6 @@ using BatchInfer.Activities.State;
 using BatchInfer.Activities.Tasks;
 using BatchInfer.Activities.Workflows;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using WorkflowCore.Models;
 
 namespace BatchInfer.Activities.Steps;
@@ -21,11 +20,9 @@ public sealed class MergeResults(StepServices services) : TaskStep(services)
         }
 
         var merge = await ResultMerger.MergeAsync(runtime.Layout, task.CurrentRound, cancellationToken);
-        if (merge.Succeeded != task.Succeeded || merge.Failed != task.FailedFinal || merge.Missing != task.Missing)
+        if (merge.Output != task.Succeeded || merge.Errors != task.FailedFinal || merge.Missing != task.Missing)
         {
-            Services.Logger.LogError(
-                "Task {TaskId}: merged counts {Merged} differ from the rounds' counts ({Succeeded}, {Failed}, {Missing})",
-                task.TaskId, merge, task.Succeeded, task.FailedFinal, task.Missing);
+            StepLog.MergeCountsDiffer(Services.Logger, task.TaskId, merge.ToString(), task.Succeeded, task.FailedFinal, task.Missing);
         }
 
         var chunkCount = await db.Chunks.CountAsync(c => c.TaskId == task.TaskId, cancellationToken);

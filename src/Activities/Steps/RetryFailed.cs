@@ -36,6 +36,7 @@ public sealed class RetryFailed(StepServices services) : TaskStep(services)
         var outcome = await RoundReconciler.ReconcileAsync(
             runtime.Layout, round, chunks.Count, isLastRound, runtime.Config, runtime.Profile, cancellationToken);
 
+        StepLog.RoundReconciled(Services.Logger, task.TaskId, round, outcome.Succeeded, outcome.Retryable, outcome.FailedFinal, outcome.Missing);
         task.Succeeded += outcome.Succeeded;
         task.FailedFinal += outcome.FailedFinal;
         task.Missing += outcome.Missing;

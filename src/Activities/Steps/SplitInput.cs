@@ -1,4 +1,4 @@
-using BatchInfer.Activities.Input;
+using BatchInfer.Activities.Chunks;
 using BatchInfer.Activities.Runtime;
 using BatchInfer.Activities.State;
 using BatchInfer.Activities.Workflows;

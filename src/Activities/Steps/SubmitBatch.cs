@@ -1,7 +1,6 @@
 using BatchInfer.Activities.Inference;
 using BatchInfer.Activities.Runtime;
 using BatchInfer.Activities.State;
-using Microsoft.Extensions.Logging;
 using WorkflowCore.Models;
 
 namespace BatchInfer.Activities.Steps;
@@ -25,8 +24,7 @@ public sealed class SubmitBatch(StepServices services) : ChunkStep(services)
             : null;
         if (batch is not null)
         {
-            Services.Logger.LogInformation("Task {TaskId} round {Round} chunk {Chunk}: adopted existing batch {BatchId}",
-                chunk.TaskId, chunk.Round, chunk.Chunk, batch.Id);
+            StepLog.AdoptedBatch(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, batch.Id);
         }
         else
         {

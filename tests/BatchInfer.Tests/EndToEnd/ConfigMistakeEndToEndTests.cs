@@ -1,7 +1,7 @@
 namespace BatchInfer.Tests.EndToEnd;
 
 /// <summary>Each mistake gives one clear message and exit code 2, and creates nothing in the working directory.</summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(EndToEndGroup.Name)]
 public sealed class ConfigMistakeEndToEndTests
 {
     private const string ValidModel = """

@@ -4,7 +4,7 @@ namespace BatchInfer.Tests.EndToEnd;
 /// SIGKILL at five moments, then the same command: the task completes, the invariant holds, no batch is
 /// created twice and the provider saw no record processed twice in the same round.
 /// </summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(EndToEndGroup.Name)]
 public sealed class CrashEndToEndTests
 {
     private const int Copies = 4;

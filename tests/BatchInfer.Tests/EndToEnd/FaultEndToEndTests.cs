@@ -1,7 +1,7 @@
 namespace BatchInfer.Tests.EndToEnd;
 
 /// <summary>Against the standalone simulator with every kind of fault: the record-accounting invariant still holds.</summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(EndToEndGroup.Name)]
 public sealed class FaultEndToEndTests
 {
     [Fact]

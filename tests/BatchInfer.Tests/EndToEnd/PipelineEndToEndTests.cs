@@ -1,7 +1,7 @@
 namespace BatchInfer.Tests.EndToEnd;
 
 /// <summary>The real executable, end to end, on the built-in simulator and on the standalone one.</summary>
-[Collection(EndToEndCollection.Name)]
+[Collection(EndToEndGroup.Name)]
 public sealed class PipelineEndToEndTests
 {
     private static readonly TimeSpan Generous = TimeSpan.FromMinutes(5);
@@ -71,7 +71,7 @@ public sealed class PipelineEndToEndTests
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class EndToEndCollection
+public sealed class EndToEndGroup
 {
     // Whole-process tests share 2 cores; running them one at a time keeps their timings sane.
     public const string Name = "end-to-end";

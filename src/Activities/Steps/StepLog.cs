@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace BatchInfer.Activities.Steps;
+
+/// <summary>The steps' log lines, source-generated, with the same property names everywhere.</summary>
+internal static partial class StepLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} round {Round} chunk {Chunk}: adopted existing batch {BatchId}")]
+    public static partial void AdoptedBatch(ILogger logger, string taskId, int round, int chunk, string batchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} round {Round} chunk {Chunk}: {Step} failed, retrying in {Backoff}: {Error}")]
+    public static partial void StepFailed(ILogger logger, string taskId, int round, int chunk, string step, TimeSpan backoff, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Task {TaskId}: merged counts {Merged} differ from the rounds' counts ({Succeeded}, {Failed}, {Missing})")]
+    public static partial void MergeCountsDiffer(ILogger logger, string taskId, string merged, long succeeded, long failed, long missing);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} round {Round}: {Succeeded} succeeded, {Retryable} to retry, {Failed} failed, {Missing} missing")]
+    public static partial void RoundReconciled(ILogger logger, string taskId, int round, long succeeded, long retryable, long failed, long missing);
+}
