@@ -52,15 +52,15 @@ public static class RoundReconciler
             var previousError = await writer.PreviousErrorAsync(seq, cancellationToken);
             if (answers.HasSuccess(record))
             {
-                await writer.SucceededAsync(seq, await answers.ReadSuccessAsync(record, cancellationToken), cancellationToken);
+                await writer.SucceededAsync(seq, answers.ReadSuccess(record), cancellationToken);
             }
             else if (answers.HasError(record) && answers.IsPermanentError(record))
             {
-                await writer.PermanentAsync(seq, await answers.ReadErrorAsync(record, cancellationToken), cancellationToken);
+                await writer.PermanentAsync(seq, answers.ReadError(record), cancellationToken);
             }
             else
             {
-                var lastError = answers.HasError(record) ? await answers.ReadErrorAsync(record, cancellationToken) : previousError;
+                var lastError = answers.HasError(record) ? answers.ReadError(record) : previousError;
                 await writer.RetryableAsync(seq, ids.Line[idStart..], lastError, requests.Line, cancellationToken);
             }
             record++;

@@ -1,0 +1,3 @@
+using BatchInfer.Benchmarks;
+
+return await RecordPipelineBenchmark.RunAsync(BenchmarkOptions.Parse(args));
