@@ -25,6 +25,10 @@ internal sealed partial class BatchApiClient(
 
     public async Task<string> UploadFileAsync(string path, string fileName, CancellationToken cancellationToken)
     {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"the file to upload, {path}, does not exist", path);
+        }
         if (!fileName.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
         {
             fileName += ".jsonl";

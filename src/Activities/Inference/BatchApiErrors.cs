@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -45,13 +46,15 @@ internal sealed class BatchApiErrors(BatchEndpoint endpoint)
     /// <summary>Failures below HTTP (connection reset, timeout, open circuit): worth retrying later.</summary>
     public static bool IsTransport(Exception exception, CancellationToken cancellationToken) => exception switch
     {
-        HttpRequestException or TimeoutRejectedException or BrokenCircuitException or IOException => true,
+        HttpRequestException or TimeoutRejectedException or BrokenCircuitException or HttpIOException => true,
+        // A socket error while reading a body; other IO errors (a full disk) are ours, not the provider's.
+        IOException { InnerException: SocketException } => true,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };
 
     public BatchApiException FromTransport(Exception exception, string call) =>
-        new($"{call} failed before the provider answered: {Scrub(exception.Message)}", statusCode: null, isPermanent: false, exception);
+        new($"{call} failed in transit: {Scrub(exception.Message)}", statusCode: null, isPermanent: false, exception);
 
     public BatchApiException Unreadable(string call, Exception inner) =>
         new($"the provider's answer to {call} is not the JSON the Batch API specifies: {Scrub(inner.Message)}", statusCode: null, isPermanent: false, inner);

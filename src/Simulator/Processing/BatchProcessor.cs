@@ -93,6 +93,13 @@ internal sealed partial class BatchProcessor(
         {
             // The server is shutting down; the batch stays as it was.
         }
+#pragma warning disable CA1031 // A worker that dies must not leave its batch in_progress for ever: it fails, saying why.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            batch.SetError("simulator_error", $"The simulator failed while processing: {e.Message}");
+            End(batch, BatchStatuses.Failed);
+        }
     }
 
     private async Task ProcessAsync(BatchRecord batch, Random dice, CancellationToken cancelOrStop)
