@@ -43,7 +43,7 @@ internal static class BatchInferCommandLine
             return PipelineCommand.RunAsync(input.FullName, result.GetValue(taskId), result.GetValue(config)!.FullName, cancellationToken);
         });
 
-        var simulate = new Command("simulate", "Serve the built-in Batch API simulator on loopback (see 'simulate --help-options')")
+        var simulate = new Command("simulate", SimulatorOptions.HelpText)
         {
             TreatUnmatchedTokensAsErrors = false,
         };

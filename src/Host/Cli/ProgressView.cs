@@ -18,7 +18,7 @@ internal sealed class ProgressView(StateDatabase database, StepErrorLog errors, 
     public async Task<int> FollowAsync(string taskId, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var lastPrinted = TimeSpan.MinValue;
+        TimeSpan? lastPrinted = null;
         string? lastLine = null;
         while (true)
         {
@@ -28,7 +28,7 @@ internal sealed class ProgressView(StateDatabase database, StepErrorLog errors, 
             {
                 output.Write("\r" + line.PadRight(Math.Max(lastLine?.Length ?? 0, line.Length)));
             }
-            else if (clock.Elapsed - lastPrinted >= RedirectedEvery || snapshot.Task.Phase == TaskPhase.Finished)
+            else if (lastPrinted is null || clock.Elapsed - lastPrinted >= RedirectedEvery || snapshot.Task.Phase == TaskPhase.Finished)
             {
                 output.WriteLine(line);
                 lastPrinted = clock.Elapsed;

@@ -22,10 +22,11 @@ internal static class SimulateCommand
         Console.WriteLine($"Batch API simulator listening on {server.BaseUrl} (Ctrl+C to stop)");
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await server.WaitForShutdownAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
+            // Ctrl+C is how the standalone simulator is meant to stop.
         }
         return ExitCodes.Succeeded;
     }

@@ -23,6 +23,7 @@ internal static class EngineHostBuilder
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System", LogEventLevel.Warning)
             .MinimumLevel.Override("WorkflowCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             .WriteTo.File(Path.Combine(workDirectory, LogFileName),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,

@@ -30,7 +30,7 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<TaskService>();
         // Definitions must be registered before the engine starts: hosted services start in order.
         services.AddHostedService<WorkflowDefinitions>();
-        services.AddHostedService(sp => (IHostedService)sp.GetRequiredService<IWorkflowHost>());
+        services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<IWorkflowHost>());
         return services;
     }
 

@@ -18,7 +18,7 @@ public sealed class CrashEndToEndTests
     [MemberData(nameof(Moments))]
     public async Task Pipeline_KilledAtMoment_SameCommandCompletesWithoutDuplicates(string moment)
     {
-        using var simulator = await SimulatorProcess.StartAsync("--in-progress-ms", "1500");
+        using var simulator = await SimulatorProcess.StartAsync("--in-progress", "1500ms");
         var work = new WorkDirectory(simulator.BaseUrl, $"lines_per_chunk: {LinesPerChunk}");
         var input = work.RepeatedGsm8k(Copies);
         var args = work.PipelineArgs(input, "crash");
