@@ -20,6 +20,9 @@ public sealed class FaultEndToEndTests
         // 10 % per-request errors over 4 rounds leave about 1 in 10,000 failing: nearly all succeed.
         Assert.True(counts.Succeeded > 8700, $"only {counts.Succeeded} succeeded");
         Assert.Equal(counts.Failed + counts.Missing == 0 ? 0 : 3, code);
+        // The faults really happened: records were retried in later rounds.
+        using var summary = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(work.Merged("faults"), "summary.json")));
+        Assert.True(summary.RootElement.GetProperty("rounds").GetInt32() >= 2);
         var stats = await simulator.StatsAsync();
         Assert.Equal(0, stats.GetProperty(SimulatorStatsNames.Duplicates).GetInt64());
         Assert.DoesNotContain("e2e-secret-password", stdout + stderr, StringComparison.Ordinal);

@@ -51,7 +51,7 @@ public sealed class PipelineEndToEndTests
         var invalid = File.ReadLines(Path.Combine(work.Merged("zh"), "invalid_input.jsonl"))
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
             .ToList();
-        Assert.All(invalid, e => Assert.Contains("6,144", e.GetProperty("reason").GetString(), StringComparison.Ordinal));
+        Assert.All(invalid, e => Assert.Contains("limit of 6144 bytes", e.GetProperty("reason").GetString(), StringComparison.Ordinal));
         var invalidLines = invalid.Select(e => e.GetProperty("line").GetInt64()).ToHashSet();
         long number = 0;
         foreach (var line in File.ReadLines(input))
