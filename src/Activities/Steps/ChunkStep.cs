@@ -29,10 +29,12 @@ public abstract class ChunkStep(StepServices services) : StepBodyAsync
         await using var db = Services.Database.CreateContext();
         var chunk = await db.Chunks.SingleAsync(
             c => c.TaskId == data.TaskId && c.Round == data.Round && c.Chunk == data.Chunk, context.CancellationToken);
+        var previousError = chunk.LastError;
         try
         {
             var result = await RunChunkAsync(runtime, chunk, db, attempt, context.CancellationToken);
-            if (chunk.LastError is not null && result.SleepFor is null)
+            // A call that went through clears the error an earlier attempt left (but not one this step just recorded).
+            if (previousError is not null && chunk.LastError == previousError)
             {
                 chunk.LastError = null;
                 await Services.SaveAsync(db, chunk, context.CancellationToken);

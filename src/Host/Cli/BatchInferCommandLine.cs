@@ -60,6 +60,7 @@ internal static class BatchInferCommandLine
             Console.Error.WriteLine("See batch_infer --help.");
             return ExitCodes.UsageError;
         }
-        return await parsed.InvokeAsync();
+        // Ctrl+C cancels the action's token; the engine then needs a moment to stop cleanly.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
     }
 }

@@ -55,6 +55,8 @@ internal sealed class TaskService(
         else
         {
             EnsureSameTask(task, inputFingerprint, configFingerprint);
+            // A new attempt: whatever blocked the last one (a refused credential, say) may be fixed now.
+            task.BlockedReason = null;
         }
 
         var profile = ProviderProfile.Find(config.Model.Provider) ?? ProviderProfile.Spark;
