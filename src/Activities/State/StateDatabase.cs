@@ -8,8 +8,13 @@ public sealed class StateDatabase
 {
     public const string FileName = "batch_infer.db";
 
-    // Explicit IF NOT EXISTS DDL: EnsureCreated skips a file that already holds the engine's tables.
-    private const string Schema = """
+    private const string Component = "tasks";
+
+    // Versioned DDL (SchemaMigrator): EnsureCreated skips a file that already holds the engine's tables,
+    // and state files of earlier versions must gain new columns. Append steps; never edit one that shipped.
+    private static readonly string[] Migrations =
+    [
+        """
         CREATE TABLE IF NOT EXISTS tasks (
             TaskId TEXT NOT NULL PRIMARY KEY,
             InputPath TEXT NOT NULL,
@@ -53,7 +58,8 @@ public sealed class StateDatabase
             UpdatedAt INTEGER NOT NULL,
             PRIMARY KEY (TaskId, Round, Chunk)
         );
-        """;
+        """,
+    ];
 
     private readonly DbContextOptions<StateDbContext> _options;
 
@@ -72,10 +78,14 @@ public sealed class StateDatabase
 
     public void EnsureSchema()
     {
-        using var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;" + Schema;
-        command.ExecuteNonQuery();
+        using (var connection = new SqliteConnection(ConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+        }
+        using var db = CreateContext();
+        SchemaMigrator.Migrate(db, Component, Migrations);
     }
 }

@@ -1,3 +1,4 @@
+using BatchInfer.Activities.State;
 using BatchInfer.Host.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

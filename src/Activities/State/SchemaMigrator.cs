@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace BatchInfer.Host.Persistence;
+namespace BatchInfer.Activities.State;
 
 /// <summary>
 /// Brings one component's tables up to date. Each component (the workflow store, the task store, …)
 /// keeps its own row in <c>schema_versions</c>, so several DbContexts share one file without
 /// stepping on each other; EnsureCreated cannot do that because it skips when any table exists.
 /// </summary>
-internal static class SchemaMigrator
+public static class SchemaMigrator
 {
     /// <param name="steps">steps[i] moves the component from version i to version i + 1.</param>
     public static void Migrate(DbContext db, string component, IReadOnlyList<string> steps)

@@ -1,0 +1,44 @@
+namespace BatchInfer.Host.Api;
+
+// The read models of the HTTP API, the monitor and (later) the dashboard. Serialised in snake_case.
+// A documented shape: add fields, never rename or remove one (scripts read `-monitor --json`).
+
+/// <summary>One task at a glance.</summary>
+/// <param name="Status">splitting | running | merging | succeeded | finished_with_failures | cancelling | cancelled | blocked</param>
+public sealed record TaskSummaryDto(
+    string TaskId,
+    string Status,
+    double Percent,
+    RecordCountsDto Records,
+    int Round,
+    int MaxRound,
+    ChunkCountsDto ChunksByState,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    double ElapsedSeconds,
+    double? ThroughputRecordsPerSecond,
+    double? EtaSeconds,
+    string? BlockedReason,
+    IReadOnlyDictionary<string, long> ErrorsByCode);
+
+/// <param name="Pending">valid records not settled yet (total - succeeded - failed - missing)</param>
+public sealed record RecordCountsDto(long Total, long Succeeded, long Failed, long Missing, long Pending, long Invalid);
+
+/// <summary>How many chunks of the current round are in each phase.</summary>
+public sealed record ChunkCountsDto(int Pending, int Uploaded, int Submitted, int Running, int Downloading, int Collected);
+
+/// <summary>A task with every chunk of every round.</summary>
+public sealed record TaskDetailDto(TaskSummaryDto Summary, IReadOnlyList<ChunkDto> Chunks);
+
+/// <param name="Phase">pending | uploaded | submitting | submitted | downloading | collected</param>
+/// <param name="RemoteState">the provider's normalised status: pending | running | finalizing | cancelling | completed | failed | expired | cancelled</param>
+public sealed record ChunkDto(
+    int Round,
+    int Chunk,
+    int Records,
+    string Phase,
+    string? RemoteState,
+    string? BatchId,
+    int Completed,
+    int Failed,
+    string? LastError);
