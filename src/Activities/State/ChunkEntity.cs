@@ -49,6 +49,9 @@ public sealed class ChunkEntity
 
     public string? LastError { get; set; }
 
+    /// <summary>The batch was asked to cancel once; polling goes on until it is terminal.</summary>
+    public bool CancelSent { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public BatchTag Tag => new(TaskId, Round, Chunk);

@@ -59,6 +59,8 @@ public sealed class StateDatabase
             PRIMARY KEY (TaskId, Round, Chunk)
         );
         """,
+        "ALTER TABLE tasks ADD COLUMN CancelRequested INTEGER NOT NULL DEFAULT 0;",
+        "ALTER TABLE chunks ADD COLUMN CancelSent INTEGER NOT NULL DEFAULT 0;",
     ];
 
     private readonly DbContextOptions<StateDbContext> _options;

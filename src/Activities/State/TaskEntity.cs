@@ -62,6 +62,9 @@ public sealed class TaskEntity
     /// <summary>Why the task cannot progress right now (e.g. the credential was refused); cleared when it does.</summary>
     public string? BlockedReason { get; set; }
 
+    /// <summary>Set by a cancel request; the steps settle what is left and the merge marks the task Cancelled.</summary>
+    public bool CancelRequested { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

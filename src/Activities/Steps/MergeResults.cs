@@ -27,7 +27,9 @@ public sealed class MergeResults(StepServices services) : TaskStep(services)
 
         var chunkCount = await db.Chunks.CountAsync(c => c.TaskId == task.TaskId, cancellationToken);
         task.Phase = TaskPhase.Finished;
-        task.Outcome = task.FailedFinal + task.Missing == 0 ? TaskOutcome.AllSucceeded : TaskOutcome.SomeFailed;
+        task.Outcome = task.CancelRequested ? TaskOutcome.Cancelled
+            : task.FailedFinal + task.Missing == 0 ? TaskOutcome.AllSucceeded
+            : TaskOutcome.SomeFailed;
         task.FinishedAt = Services.Time.GetUtcNow();
         await TaskSummary.From(task, chunkCount).WriteAsync(runtime.Layout.Summary, cancellationToken);
         await Services.SaveAsync(db, task, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Net;
 using BatchInfer.Activities.Inference;
 using BatchInfer.Activities.Runtime;
 using BatchInfer.Activities.State;
@@ -5,7 +6,10 @@ using WorkflowCore.Models;
 
 namespace BatchInfer.Activities.Steps;
 
-/// <summary>One re-entrant step that sleeps between polls until the batch is terminal (DESIGN.md §3.2).</summary>
+/// <summary>
+/// One re-entrant step that sleeps between polls until the batch is terminal (DESIGN.md §3.2). A cancelled task's
+/// batch is cancelled once here; the flag is read on every run, so a cancel is noticed within one poll interval.
+/// </summary>
 public sealed class PollBatch(StepServices services) : ChunkStep(services)
 {
     protected override async Task<ExecutionResult> RunChunkAsync(
@@ -14,6 +18,13 @@ public sealed class PollBatch(StepServices services) : ChunkStep(services)
         if (chunk.Phase >= ChunkPhase.Downloading)
         {
             return ExecutionResult.Next();
+        }
+
+        if (!chunk.CancelSent && await Services.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+        {
+            await CancelRemoteAsync(runtime.Api, chunk, cancellationToken);
+            chunk.CancelSent = true;
+            await Services.SaveAsync(db, chunk, cancellationToken);
         }
 
         var batch = await runtime.Api.GetBatchAsync(chunk.BatchId!, cancellationToken);
@@ -31,5 +42,20 @@ public sealed class PollBatch(StepServices services) : ChunkStep(services)
         return batch.State.IsTerminal()
             ? ExecutionResult.Next()
             : ExecutionResult.Sleep(TimeSpan.FromSeconds(runtime.Config.PollIntervalSeconds), new StepAttempt(0));
+    }
+
+    // One cancel per batch; polling then goes on to a terminal status, whose partial files DownloadResults fetches.
+    private async Task CancelRemoteAsync(IBatchApi api, ChunkEntity chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = await api.CancelBatchAsync(chunk.BatchId!, cancellationToken);
+            StepLog.BatchCancelSent(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, batch.Id, batch.RawStatus);
+        }
+        catch (BatchApiException ex) when (ex.StatusCode == (int)HttpStatusCode.Conflict)
+        {
+            // The batch ended before the cancel reached it: its results are collected as usual.
+            StepLog.BatchAlreadyEnded(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, chunk.BatchId!);
+        }
     }
 }

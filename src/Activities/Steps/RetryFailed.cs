@@ -32,7 +32,8 @@ public sealed class RetryFailed(StepServices services) : TaskStep(services)
             return ExecutionResult.Next();
         }
 
-        var isLastRound = round >= runtime.Config.MaxRetryCount;
+        // A cancelled task retries nothing: what did not succeed is settled as failed or missing now.
+        var isLastRound = round >= runtime.Config.MaxRetryCount || task.CancelRequested;
         var outcome = await RoundReconciler.ReconcileAsync(
             runtime.Layout, round, chunks.Count, isLastRound, runtime.Config, runtime.Profile, cancellationToken);
 

@@ -26,6 +26,13 @@ public sealed class RunRound(StepServices services, IChunkWorkflowLauncher launc
             .ToListAsync(cancellationToken);
         foreach (var chunk in unstarted)
         {
+            // Under a cancel no new chunk instance starts; one that reached Submitting (an instance whose id was
+            // lost in a crash) may have a batch, so it is started again to adopt and cancel it.
+            if (task.CancelRequested && chunk.Phase <= ChunkPhase.Uploaded)
+            {
+                await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
+                continue;
+            }
             var chunkData = new ChunkWorkflowData { TaskId = task.TaskId, Round = round, Chunk = chunk.Chunk };
             chunk.WorkflowId = await launcher.EnsureStartedAsync(chunkData, cancellationToken);
             await Services.SaveAsync(db, chunk, cancellationToken);

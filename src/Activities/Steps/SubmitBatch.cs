@@ -24,7 +24,13 @@ public sealed class SubmitBatch(StepServices services) : ChunkStep(services)
             : null;
         if (batch is not null)
         {
+            // Adopted even under a cancel: PollBatch cancels it and salvages what it did.
             StepLog.AdoptedBatch(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, batch.Id);
+        }
+        else if (await Services.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+        {
+            await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
+            return ExecutionResult.Next();
         }
         else
         {

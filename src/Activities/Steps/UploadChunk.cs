@@ -4,7 +4,7 @@ using WorkflowCore.Models;
 
 namespace BatchInfer.Activities.Steps;
 
-/// <summary>Uploads the chunk's request file and records the remote file id before moving on.</summary>
+/// <summary>Uploads the chunk's request file and records the remote file id before moving on (unless the task was cancelled).</summary>
 public sealed class UploadChunk(StepServices services, UploadThrottle throttle) : ChunkStep(services)
 {
     protected override async Task<ExecutionResult> RunChunkAsync(
@@ -18,6 +18,12 @@ public sealed class UploadChunk(StepServices services, UploadThrottle throttle) 
         string fileId;
         using (await throttle.EnterAsync(cancellationToken))
         {
+            // Checked after the wait for a slot, which may have been long.
+            if (await Services.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+            {
+                await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
+                return ExecutionResult.Next();
+            }
             var fileName = $"{runtime.TaskId}-r{chunk.Round}-c{chunk.Chunk:D5}.jsonl";
             fileId = await runtime.Api.UploadFileAsync(runtime.Layout.ChunkRequests(chunk.Round, chunk.Chunk), fileName, cancellationToken);
         }

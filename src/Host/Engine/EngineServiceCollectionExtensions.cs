@@ -28,6 +28,7 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<ChunkWorkflowLauncher>();
         services.AddSingleton<IChunkWorkflowLauncher>(sp => sp.GetRequiredService<ChunkWorkflowLauncher>());
         services.AddSingleton<TaskService>();
+        services.AddSingleton<ITaskCancellation, TaskCancellation>();
         // Definitions must be registered before the engine starts: hosted services start in order.
         services.AddHostedService<WorkflowDefinitions>();
         services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<IWorkflowHost>());

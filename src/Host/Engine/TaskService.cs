@@ -23,7 +23,8 @@ internal sealed class TaskService(
 {
     public async Task<TaskEntity> StartOrResumeAsync(string taskId, string inputPath, BatchInferConfig config, string? baseUrlOverride, CancellationToken cancellationToken)
     {
-        var layout = new TaskLayout(Directory.GetCurrentDirectory(), taskId);
+        // The state file lives in the working directory; a host in a test or a daemon need not run from there.
+        var layout = new TaskLayout(Path.GetDirectoryName(database.Path)!, taskId);
         var inputFingerprint = Fingerprint.OfInput(inputPath);
         var configJson = Fingerprint.RedactedJson(config);
         var configFingerprint = Fingerprint.OfConfig(configJson);

@@ -1,0 +1,26 @@
+using BatchInfer.Activities.State;
+using Microsoft.EntityFrameworkCore;
+
+namespace BatchInfer.Activities.Steps;
+
+/// <summary>What the chunk steps do once their task's cancel was requested (tasks.CancelRequested).</summary>
+internal static class CancelledChunks
+{
+    /// <summary>Read afresh on every run: the flag is set by another context while the chunk workflow sleeps.</summary>
+    public static async Task<bool> IsCancelRequestedAsync(this StepServices services, string taskId, CancellationToken cancellationToken)
+    {
+        await using var db = services.Database.CreateContext();
+        return await db.Tasks.AnyAsync(t => t.TaskId == taskId && t.CancelRequested, cancellationToken);
+    }
+
+    /// <summary>
+    /// A chunk that has no batch is settled as collected without files: the round's reconciliation, the last one
+    /// under a cancel, then reports its records missing (or failed, with the error an earlier round gave them). Nothing was sent, so nothing is paid.
+    /// </summary>
+    public static Task SettleWithoutBatchAsync(this StepServices services, StateDbContext db, ChunkEntity chunk, CancellationToken cancellationToken)
+    {
+        StepLog.SettledWithoutBatch(services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, chunk.Records);
+        chunk.Phase = ChunkPhase.Collected;
+        return services.SaveAsync(db, chunk, cancellationToken);
+    }
+}
