@@ -32,10 +32,10 @@ public sealed class ChunkMapTests
 
         var lines = Plain(chunks, width: 20);
 
-        // 10 columns of label, 10 of map: 25 chunks take three lines, the legend a fourth.
+        // 10 columns of label, 10 of map: 25 chunks take three lines; the legend follows, wrapped too.
         Assert.Equal(["round 1   ##########", "          ##########", "          #####"], lines.Take(3));
-        Assert.StartsWith("legend", lines[3], StringComparison.Ordinal);
-        Assert.Equal(4, lines.Count);
+        Assert.StartsWith("legend    . pending", lines[3], StringComparison.Ordinal);
+        Assert.All(lines.Skip(4), l => Assert.StartsWith("          ", l, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -58,10 +58,10 @@ public sealed class ChunkMapTests
     [Fact]
     public void Lines_Legend_NamesEveryLetterAndOnlyTheRareOnesPresent()
     {
-        var legend = Plain(MonitorSamples.Chunks("pending", "collected"), width: 80)[^1];
+        var legend = Plain(MonitorSamples.Chunks("pending", "collected"), width: 100)[^1];
 
         Assert.Equal("legend    . pending  u uploaded  s submitted  r running  d downloading  # collected  ! error", legend);
-        var withCancelled = Plain([MonitorSamples.Chunk(0, 0, "submitted", "cancelled")], width: 80)[^1];
+        var withCancelled = Plain([MonitorSamples.Chunk(0, 0, "submitted", "cancelled")], width: 120)[^1];
         Assert.EndsWith("! error  x cancelled", withCancelled, StringComparison.Ordinal);
     }
 
@@ -73,10 +73,10 @@ public sealed class ChunkMapTests
 
         var lines = Plain(chunks, width: 110);
 
-        var mapLines = lines.Take(lines.Count - 1).ToList();
+        var mapLines = lines.TakeWhile(l => !l.StartsWith("legend", StringComparison.Ordinal)).ToList();
         Assert.InRange(mapLines.Count, 1, ChunkMap.MaxLines);
-        Assert.All(mapLines, l => Assert.True(l.Length <= 110, l));
-        var perCell = int.Parse(Assert.Single(Regex.Matches(lines[^1], @"\(1 char = (\d+) chunks\)$")).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.All(lines, l => Assert.True(l.Length <= 110, l));
+        var perCell = int.Parse(Assert.Single(Regex.Matches(string.Join(" ", lines), @"\(1 char = (\d+) chunks\)$")).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.InRange(perCell, 2, 2_000 / ChunkMap.MaxLines);
         var cells = string.Concat(mapLines.Select(l => l[10..]));
         Assert.Equal(1, cells.Count(c => c == '.'));

@@ -27,9 +27,12 @@ internal static class MonitorSamples
     public static IReadOnlyList<ChunkDto> Chunks(params string[] phases) =>
         [.. phases.Select((phase, i) => Chunk(0, i, phase))];
 
-    public static ChunkDto Chunk(int round, int chunk, string phase, string? remoteState = null, string? lastError = null) =>
-        new(round, chunk, Records: 1_000, phase, remoteState, BatchId: phase == "pending" ? null : $"batch_{round}_{chunk}",
-            Completed: phase == "collected" ? 1_000 : 0, Failed: 0, lastError);
+    public static ChunkDto Chunk(int round, int chunk, string phase, string? remoteState = null, string? lastError = null, int records = 1_000) =>
+        new(round, chunk, records, phase, remoteState,
+            BatchId: phase is "pending" or "uploaded" or "submitting" ? null : $"batch_{round}_{chunk}",
+            Completed: remoteState == "completed" ? records - records / 100 : 0,
+            Failed: remoteState == "completed" ? records / 100 : 0,
+            lastError);
 
     /// <summary>A task mid-run: 50 chunks in round 0 in every phase, one failed batch, and a small retry round.</summary>
     public static TaskDetailDto Detail(string status = "running")
@@ -48,7 +51,7 @@ internal static class MonitorSamples
                 _ => Chunk(0, i, "pending"),
             });
         }
-        chunks.Add(Chunk(1, 0, "submitting"));
+        chunks.Add(Chunk(1, 0, "submitting", records: 12));
         return new TaskDetailDto(Summary(status: status), chunks);
     }
 }

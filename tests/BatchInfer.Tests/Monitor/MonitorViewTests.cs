@@ -46,11 +46,22 @@ public sealed class MonitorViewTests
 
         Assert.Equal("[###########################-------------] 67.3%", lines[1]);
         Assert.Contains("records   50,000 total · 33,610 ok · 12 failed · 0 missing · 16,378 pending · 3 invalid", lines);
-        Assert.Contains("chunks    2 pending · 1 uploaded · 3 submitted · 4 running · 1 downloading · 39 collected  (round 1)", lines);
+        Assert.Contains("chunks    round 1: 2 pending · 1 uploaded · 3 submitted · 4 running · 1 downloading · 39 collected", lines);
         Assert.Contains("speed     133.4 rec/s  eta 2m 03s", lines);
         Assert.Contains("errors    rate_limit_exceeded 10 · server_error 2", lines);
         Assert.Contains("round 1   " + new string('#', 39) + "!rrrrssdu..", lines);
         Assert.Contains("round 2   s", lines);
+    }
+
+    [Fact]
+    public void ScreenText_NarrowWidth_RowsContinueUnderTheirLabelWithoutSplittingAFigure()
+    {
+        var lines = MonitorView.ScreenText(MonitorSamples.Detail(), 50).Split(Environment.NewLine);
+
+        var records = Array.FindIndex(lines, l => l.StartsWith("records", StringComparison.Ordinal));
+        Assert.Equal("records   50,000 total · 33,610 ok · 12 failed", lines[records]);
+        Assert.Equal("          0 missing · 16,378 pending · 3 invalid", lines[records + 1]);
+        Assert.All(lines, l => Assert.True(l.Length <= 60, l));
     }
 
     [Fact]

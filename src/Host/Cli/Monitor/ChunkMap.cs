@@ -6,14 +6,12 @@ namespace BatchInfer.Host.Cli.Monitor;
 
 /// <summary>
 /// One character per chunk, a row block per round, wrapped to the terminal width. A very large task would fill
-/// the screen, so past <see cref="MaxLines"/> lines each character stands for several chunks (the least advanced
+/// the screen, so past <see cref="MaxLines"/> map lines each character stands for several chunks (the least advanced
 /// of them, or an error / cancellation if any has one) and the legend says how many.
 /// </summary>
 internal static class ChunkMap
 {
     public const int MaxLines = 12;
-
-    private const int LabelWidth = 10;
 
     // Least to most advanced; an aggregated cell shows the least advanced chunk it covers.
     private static readonly Glyph[] Progression =
@@ -35,12 +33,12 @@ internal static class ChunkMap
     {
         if (chunks.Count == 0)
         {
-            return [Label("chunks") + "none yet"];
+            return [MonitorView.Row("chunks", "none yet")];
         }
         var rounds = chunks.GroupBy(c => c.Round).OrderBy(g => g.Key)
             .Select(g => (Round: g.Key, Glyphs: g.OrderBy(c => c.Chunk).Select(GlyphOf).ToList()))
             .ToList();
-        var columns = Math.Max(8, width - LabelWidth);
+        var columns = Math.Max(8, width - MonitorView.LabelWidth);
         var perCell = 1;
         while (rounds.Sum(r => CeilDiv(CeilDiv(r.Glyphs.Count, perCell), columns)) > MaxLines)
         {
@@ -53,12 +51,13 @@ internal static class ChunkMap
             var cells = glyphs.Chunk(perCell).Select(Aggregate).ToList();
             for (var start = 0; start < cells.Count; start += columns)
             {
-                var label = start == 0 ? Label($"round {round + 1}") : new string(' ', LabelWidth);
+                var label = start == 0 ? MonitorView.Row($"round {round + 1}", "") : new string(' ', MonitorView.LabelWidth);
                 lines.Add(label + Paint(cells.Skip(start).Take(columns), color));
             }
         }
         var present = rounds.SelectMany(r => r.Glyphs).ToHashSet();
-        lines.Add(Label("legend") + Legend(present, color) + (perCell > 1 ? $" (1 char = {perCell} chunks)" : ""));
+        var scale = perCell > 1 ? [$"(1 char = {perCell} chunks)"] : Array.Empty<string>();
+        lines.AddRange(MonitorView.Wrapped("legend", Legend(present, color).Concat(scale), width, separator: "  "));
         return lines;
     }
 
@@ -92,11 +91,9 @@ internal static class ChunkMap
         : cell.Contains(Unknown) ? Unknown
         : cell.MinBy(g => Array.IndexOf(Progression, g))!;
 
-    private static string Legend(HashSet<Glyph> present, bool color)
-    {
-        var shown = Progression.Append(Error).Concat(new[] { Cancelled, Unknown }.Where(present.Contains));
-        return string.Join("  ", shown.Select(g => Paint([g], color) + " " + g.Name));
-    }
+    private static IEnumerable<string> Legend(HashSet<Glyph> present, bool color) =>
+        Progression.Append(Error).Concat(new[] { Cancelled, Unknown }.Where(present.Contains))
+            .Select(g => Paint([g], color) + " " + g.Name);
 
     // Runs of one glyph share a style tag so a wide map stays a short markup string.
     private static string Paint(IEnumerable<Glyph> glyphs, bool color)
@@ -129,8 +126,6 @@ internal static class ChunkMap
             yield return (current, count);
         }
     }
-
-    private static string Label(string text) => Markup.Escape(text.PadRight(LabelWidth));
 
     private static int CeilDiv(int value, int divisor) => (value + divisor - 1) / divisor;
 

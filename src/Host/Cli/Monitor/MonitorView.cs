@@ -1,3 +1,4 @@
+using System.Text;
 using BatchInfer.Host.Api;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -11,6 +12,7 @@ namespace BatchInfer.Host.Cli.Monitor;
 internal static partial class MonitorView
 {
     private const int BarWidth = 40;
+    internal const int LabelWidth = 10;
 
     /// <summary>The monitor screen of one task; the chunk map wraps at <paramref name="width"/> columns.</summary>
     public static IRenderable Screen(TaskDetailDto task, int width) => ToRenderable(ScreenLines(task, width, color: true));
@@ -36,19 +38,19 @@ internal static partial class MonitorView
             lines.Add(Row("blocked", $"[red]{Markup.Escape(reason)}[/]"));
             lines.Add(Row("", "fix the cause, then run the same -pipeline command again to resume"));
         }
-        lines.Add(Row("records", Records(s.Records)));
-        lines.Add(Row("chunks", ChunkCounts(s.ChunksByState) + $"  (round {s.Round + 1})"));
+        lines.AddRange(Wrapped("records", Records(s.Records), width));
+        lines.AddRange(Wrapped("chunks", ChunkCounts(s.ChunksByState, s.Round), width));
         lines.Add(Row("speed", $"{HumanFormat.Throughput(s.ThroughputRecordsPerSecond)}  eta " +
             (TaskStatus.IsFinished(s.Status) ? "done" : HumanFormat.Duration(s.EtaSeconds))));
         lines.Add(Row("time", $"started {HumanFormat.Timestamp(s.StartedAt)}" +
             (s.FinishedAt is { } finished ? $"  finished {HumanFormat.Timestamp(finished)}" : "")));
-        lines.Add(Row("errors", Errors(s.ErrorsByCode)));
+        lines.AddRange(Wrapped("errors", Errors(s.ErrorsByCode), width));
         lines.Add("");
         lines.AddRange(ChunkMap.Lines(task.Chunks, width, color));
         return lines;
     }
 
-    internal static string Row(string label, string value) => Markup.Escape(label.PadRight(10)) + value;
+    internal static string Row(string label, string value) => Markup.Escape(label.PadRight(LabelWidth)) + value;
 
     internal static string StatusLabel(string status, bool color) =>
         color ? $"[{TaskStatus.Style(status)}]{Markup.Escape(status)}[/]" : Markup.Escape(status);
@@ -61,20 +63,49 @@ internal static partial class MonitorView
             : $"[[{new string('#', filled)}{new string('-', BarWidth - filled)}]]";
     }
 
-    private static string Records(RecordCountsDto r) =>
-        $"{HumanFormat.Count(r.Total)} total · [green]{HumanFormat.Count(r.Succeeded)} ok[/] · " +
-        $"[red]{HumanFormat.Count(r.Failed)} failed[/] · [yellow]{HumanFormat.Count(r.Missing)} missing[/] · " +
-        $"{HumanFormat.Count(r.Pending)} pending · {HumanFormat.Count(r.Invalid)} invalid";
+    /// <summary>
+    /// A labelled row of items joined by a separator, continued under the label when it would pass the width, so a
+    /// narrow terminal never breaks a figure from its name.
+    /// </summary>
+    internal static IEnumerable<string> Wrapped(string label, IEnumerable<string> items, int width, string separator = " · ")
+    {
+        var line = new StringBuilder(Row(label, ""));
+        var length = LabelWidth;
+        var empty = true;
+        foreach (var item in items)
+        {
+            var visible = Markup.Remove(item).Length;
+            if (!empty && length + separator.Length + visible > width)
+            {
+                yield return line.ToString();
+                (line, length, empty) = (new StringBuilder(new string(' ', LabelWidth)), LabelWidth, true);
+            }
+            line.Append(empty ? "" : separator).Append(item);
+            length += (empty ? 0 : separator.Length) + visible;
+            empty = false;
+        }
+        yield return line.ToString();
+    }
 
-    private static string ChunkCounts(ChunkCountsDto c) =>
-        $"{c.Pending} pending · {c.Uploaded} uploaded · {c.Submitted} submitted · {c.Running} running · " +
-        $"{c.Downloading} downloading · {c.Collected} collected";
+    private static string[] Records(RecordCountsDto r) =>
+    [
+        $"{HumanFormat.Count(r.Total)} total", $"[green]{HumanFormat.Count(r.Succeeded)} ok[/]",
+        $"[red]{HumanFormat.Count(r.Failed)} failed[/]", $"[yellow]{HumanFormat.Count(r.Missing)} missing[/]",
+        $"{HumanFormat.Count(r.Pending)} pending", $"{HumanFormat.Count(r.Invalid)} invalid",
+    ];
 
-    private static string Errors(IReadOnlyDictionary<string, long> errors) =>
+    // The counts are the current round's; the map below shows every round.
+    private static string[] ChunkCounts(ChunkCountsDto c, int round) =>
+    [
+        $"round {round + 1}: {c.Pending} pending", $"{c.Uploaded} uploaded", $"{c.Submitted} submitted", $"{c.Running} running",
+        $"{c.Downloading} downloading", $"{c.Collected} collected",
+    ];
+
+    private static IEnumerable<string> Errors(IReadOnlyDictionary<string, long> errors) =>
         errors.Count == 0
-            ? "none"
-            : string.Join(" · ", errors.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal)
-                .Select(e => $"[red]{Markup.Escape(e.Key)}[/] {HumanFormat.Count(e.Value)}"));
+            ? ["none"]
+            : errors.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal)
+                .Select(e => $"[red]{Markup.Escape(e.Key)}[/] {HumanFormat.Count(e.Value)}");
 
     private static Rows ToRenderable(IEnumerable<string> lines) => new(lines.Select(l => new Markup(l)));
 

@@ -20,9 +20,9 @@ internal static class TaskStatus
     {
         "splitting" => "splitting the input into chunks",
         "merging" => "merging the answers in input order",
-        "cancelling" => "cancelling: no new batches; remote batches are being cancelled and their partial output collected",
-        "cancelled" => "cancelled: what succeeded is merged; unprocessed records are in missing_records.jsonl",
-        "finished_with_failures" => "finished with failures: see error_retry0.jsonl and missing_records.jsonl",
+        "cancelling" => "cancelling: remote batches are being cancelled, partial output kept",
+        "cancelled" => "cancelled: unprocessed records are in missing_records.jsonl",
+        "finished_with_failures" => "some records failed: see error_retry0.jsonl, missing_records.jsonl",
         "succeeded" => "all records answered",
         _ => null,
     };
