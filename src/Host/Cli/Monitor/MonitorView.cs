@@ -107,7 +107,8 @@ internal static partial class MonitorView
             : errors.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal)
                 .Select(e => $"[red]{Markup.Escape(e.Key)}[/] {HumanFormat.Count(e.Value)}");
 
-    private static Rows ToRenderable(IEnumerable<string> lines) => new(lines.Select(l => new Markup(l)));
+    // One markup for the whole screen: Rows would drop the empty spacer line. No style tag spans two lines.
+    private static Markup ToRenderable(IEnumerable<string> lines) => new(string.Join('\n', lines));
 
     private static string ToText(IEnumerable<string> lines) =>
         string.Join(Environment.NewLine, lines.Select(Markup.Remove)) + Environment.NewLine;
