@@ -33,7 +33,7 @@ internal sealed class MonitorLoop(TextWriter output, TextWriter error, TimeProvi
             await output.WriteAsync(MonitorView.ScreenText(first, options.Width));
             return ExitCodes.Succeeded;
         }
-        var vanished = !await LiveAsync(first, getTask, MonitorView.Screen, t => TaskStatus.IsFinished(t.Summary.Status), cancellationToken);
+        var vanished = !await LiveAsync(first, getTask, MonitorView.Screen, t => TaskStatuses.IsFinished(t.Summary.Status), cancellationToken);
         return vanished ? await UnknownTaskAsync(taskId, listTasks, cancellationToken) : ExitCodes.Succeeded;
     }
 
@@ -52,7 +52,7 @@ internal sealed class MonitorLoop(TextWriter output, TextWriter error, TimeProvi
         else
         {
             await LiveAsync(first, async ct => await listTasks(ct), (tasks, _) => MonitorView.List(tasks),
-                tasks => tasks.All(t => TaskStatus.IsFinished(t.Status)), cancellationToken);
+                tasks => tasks.All(t => TaskStatuses.IsFinished(t.Status)), cancellationToken);
         }
         return ExitCodes.Succeeded;
     }

@@ -23,13 +23,13 @@ internal static partial class MonitorView
         {
             t.TaskId, t.Status, HumanFormat.Percent(t.Percent), HumanFormat.Count(t.Records.Succeeded),
             HumanFormat.Count(t.Records.Failed), HumanFormat.Count(t.Records.Pending), $"{t.Round + 1}/{t.MaxRound + 1}",
-            TaskStatus.IsFinished(t.Status) ? "done" : HumanFormat.Duration(t.EtaSeconds),
+            TaskStatuses.IsFinished(t.Status) ? "done" : HumanFormat.Duration(t.EtaSeconds),
         }).ToList();
         var widths = ListHeader.Select((h, i) => rows.Max(r => r[i].Length) is var w && w > h.Length ? w : h.Length).ToArray();
 
         var lines = new List<string> { Cells(ListHeader, widths, _ => null, color ? "bold" : null) };
-        lines.AddRange(rows.Select((row, n) => Cells(row, widths, i => i == 1 && color ? TaskStatus.Style(tasks[n].Status) : null, null)));
-        var active = tasks.Count(t => !TaskStatus.IsFinished(t.Status));
+        lines.AddRange(rows.Select((row, n) => Cells(row, widths, i => i == 1 && color ? TaskStatuses.Style(tasks[n].Status) : null, null)));
+        var active = tasks.Count(t => !TaskStatuses.IsFinished(t.Status));
         lines.Add($"{tasks.Count} task(s), {active} unfinished");
         return lines;
     }

@@ -29,7 +29,7 @@ internal static partial class MonitorView
                 $"  elapsed {HumanFormat.Duration(s.ElapsedSeconds)}",
             $"{Bar(s.Percent, color)} {HumanFormat.Percent(s.Percent)}",
         };
-        if (TaskStatus.Note(s.Status) is { } note)
+        if (TaskStatuses.Note(s.Status) is { } note)
         {
             lines.Add(Row("", Markup.Escape(note)));
         }
@@ -41,7 +41,7 @@ internal static partial class MonitorView
         lines.AddRange(Wrapped("records", Records(s.Records), width));
         lines.AddRange(Wrapped("chunks", ChunkCounts(s.ChunksByState, s.Round), width));
         lines.Add(Row("speed", $"{HumanFormat.Throughput(s.ThroughputRecordsPerSecond)}  eta " +
-            (TaskStatus.IsFinished(s.Status) ? "done" : HumanFormat.Duration(s.EtaSeconds))));
+            (TaskStatuses.IsFinished(s.Status) ? "done" : HumanFormat.Duration(s.EtaSeconds))));
         lines.Add(Row("time", $"started {HumanFormat.Timestamp(s.StartedAt)}" +
             (s.FinishedAt is { } finished ? $"  finished {HumanFormat.Timestamp(finished)}" : "")));
         lines.AddRange(Wrapped("errors", Errors(s.ErrorsByCode), width));
@@ -53,7 +53,7 @@ internal static partial class MonitorView
     internal static string Row(string label, string value) => Markup.Escape(label.PadRight(LabelWidth)) + value;
 
     internal static string StatusLabel(string status, bool color) =>
-        color ? $"[{TaskStatus.Style(status)}]{Markup.Escape(status)}[/]" : Markup.Escape(status);
+        color ? $"[{TaskStatuses.Style(status)}]{Markup.Escape(status)}[/]" : Markup.Escape(status);
 
     private static string Bar(double percent, bool color)
     {

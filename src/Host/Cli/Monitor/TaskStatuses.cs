@@ -1,7 +1,7 @@
 namespace BatchInfer.Host.Cli.Monitor;
 
 /// <summary>The status strings of <see cref="Api.TaskSummaryDto.Status"/>: what each means on screen.</summary>
-internal static class TaskStatus
+internal static class TaskStatuses
 {
     /// <summary>A finished task no longer changes: the live view shows it once more and stops.</summary>
     public static bool IsFinished(string status) => status is "succeeded" or "finished_with_failures" or "cancelled";
