@@ -1,4 +1,5 @@
 using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
 using BatchInfer.Activities.Steps;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,12 @@ public static class ActivitiesServiceCollectionExtensions
         });
         services.AddSingleton<TaskRuntimeRegistry>();
         services.AddSingleton<StepServices>();
-        services.AddSingleton(_ => new UploadThrottle());
+        // A pipeline definition registered before or after (AddPipelineDefinition) replaces these defaults.
+        services.TryAddSingleton(new SchedulerOptions());
+        services.AddSingleton(sp => new FairScheduler(
+            sp.GetRequiredService<SchedulerOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            BatchSlotRecovery.InFlight(sp.GetRequiredService<StateDatabase>())));
         services.AddTransient<SplitInput>();
         services.AddTransient<RunRound>();
         services.AddTransient<RetryFailed>();

@@ -1,11 +1,12 @@
 using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
 using WorkflowCore.Models;
 
 namespace BatchInfer.Activities.Steps;
 
 /// <summary>Uploads the chunk's request file and records the remote file id before moving on.</summary>
-public sealed class UploadChunk(StepServices services, UploadThrottle throttle) : ChunkStep(services)
+public sealed class UploadChunk(StepServices services, FairScheduler scheduler) : ChunkStep(services)
 {
     protected override async Task<ExecutionResult> RunChunkAsync(
         TaskRuntime runtime, ChunkEntity chunk, StateDbContext db, StepAttempt attempt, CancellationToken cancellationToken)
@@ -16,7 +17,7 @@ public sealed class UploadChunk(StepServices services, UploadThrottle throttle) 
         }
 
         string fileId;
-        using (await throttle.EnterAsync(cancellationToken))
+        await using (await scheduler.AcquireUploadAsync(runtime.EndpointKey, runtime.TaskId, cancellationToken))
         {
             var fileName = $"{runtime.TaskId}-r{chunk.Round}-c{chunk.Chunk:D5}.jsonl";
             fileId = await runtime.Api.UploadFileAsync(runtime.Layout.ChunkRequests(chunk.Round, chunk.Chunk), fileName, cancellationToken);
