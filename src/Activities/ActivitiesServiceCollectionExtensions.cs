@@ -2,6 +2,7 @@ using BatchInfer.Activities.Runtime;
 using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
 using BatchInfer.Activities.Steps;
+using BatchInfer.Activities.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,8 +22,10 @@ public static class ActivitiesServiceCollectionExtensions
         });
         services.AddSingleton<TaskRuntimeRegistry>();
         services.AddSingleton<StepServices>();
-        // A pipeline definition registered before or after (AddPipelineDefinition) replaces these defaults.
-        services.TryAddSingleton(new SchedulerOptions());
+        // A pipeline definition registered before or after (AddPipelineDefinition) replaces the built-in one.
+        services.TryAddSingleton(PipelineDefinition.Default);
+        services.TryAddSingleton(sp => sp.GetRequiredService<PipelineDefinition>().Parameters);
+        services.TryAddSingleton(sp => sp.GetRequiredService<PipelineParameters>().ToSchedulerOptions());
         services.AddSingleton(sp => new FairScheduler(
             sp.GetRequiredService<SchedulerOptions>(),
             sp.GetRequiredService<TimeProvider>(),
