@@ -5,6 +5,8 @@ namespace BatchInfer.Tests.Workflows;
 
 public sealed class PipelineDefinitionLoaderTests
 {
+    private static readonly System.Text.Json.JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
+
     [Fact]
     public void Load_ShippedFile_HasTheBuiltInStepsAndParameters()
     {
@@ -89,6 +91,17 @@ public sealed class PipelineDefinitionLoaderTests
 
         Assert.Equal("chunk_workflow", problem.Key);
         Assert.Contains("is missing", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serialize_LoadedDefinition_SnakeCaseJsonWithStepsAndSecondsOnly()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(
+            System.Text.Json.JsonSerializer.Serialize(PipelineDefinitionLoader.Load(ShippedDefinition.Path), SnakeCase))!;
+
+        Assert.Equal("run-round", (string?)json["task_workflow"]!["steps"]![1]!["steps"]![0]!["name"]);
+        Assert.Equal(100, (int?)json["parameters"]!["batches_in_flight_per_endpoint"]);
+        Assert.Null(json["parameters"]!["engine_poll_interval"]);
     }
 
     private static List<string> Flatten(IEnumerable<PipelineStep> steps) =>
