@@ -1,6 +1,8 @@
 using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
 using BatchInfer.Activities.Steps;
+using BatchInfer.Activities.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,7 +22,14 @@ public static class ActivitiesServiceCollectionExtensions
         });
         services.AddSingleton<TaskRuntimeRegistry>();
         services.AddSingleton<StepServices>();
-        services.AddSingleton(_ => new UploadThrottle());
+        // A pipeline definition registered before or after (AddPipelineDefinition) replaces the built-in one.
+        services.TryAddSingleton(PipelineDefinition.Default);
+        services.TryAddSingleton(sp => sp.GetRequiredService<PipelineDefinition>().Parameters);
+        services.TryAddSingleton(sp => sp.GetRequiredService<PipelineParameters>().ToSchedulerOptions());
+        services.AddSingleton(sp => new FairScheduler(
+            sp.GetRequiredService<SchedulerOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            BatchSlotRecovery.InFlight(sp.GetRequiredService<StateDatabase>())));
         services.AddTransient<SplitInput>();
         services.AddTransient<RunRound>();
         services.AddTransient<RetryFailed>();

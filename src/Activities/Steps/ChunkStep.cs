@@ -44,7 +44,7 @@ public abstract class ChunkStep(StepServices services) : StepBodyAsync
         }
         catch (Exception ex) when (IsRemoteFailure(ex) && !context.CancellationToken.IsCancellationRequested)
         {
-            var backoff = attempt.Backoff();
+            var backoff = attempt.Backoff(Services.Parameters.RetryBackoffInitial, Services.Parameters.RetryBackoffMax);
             StepLog.StepFailed(Services.Logger, data.TaskId, data.Round, data.Chunk, GetType().Name, backoff, ex.Message);
             chunk.LastError = ex.Message;
             await Services.SaveAsync(db, chunk, context.CancellationToken);

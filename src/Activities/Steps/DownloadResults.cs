@@ -1,17 +1,21 @@
 using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
 using WorkflowCore.Models;
 
 namespace BatchInfer.Activities.Steps;
 
 /// <summary>Downloads both the output and the error file of a terminal batch (expired and cancelled ones carry partial results).</summary>
-public sealed class DownloadResults(StepServices services) : ChunkStep(services)
+/// <remarks>Collecting the chunk gives its batch slot back to the endpoint.</remarks>
+public sealed class DownloadResults(StepServices services, FairScheduler scheduler) : ChunkStep(services)
 {
     protected override async Task<ExecutionResult> RunChunkAsync(
         TaskRuntime runtime, ChunkEntity chunk, StateDbContext db, StepAttempt attempt, CancellationToken cancellationToken)
     {
         if (chunk.Phase >= ChunkPhase.Collected)
         {
+            // A run again after the save: the release may not have happened yet (it is idempotent).
+            scheduler.ReleaseBatch(runtime.EndpointKey, chunk.Tag);
             return ExecutionResult.Next();
         }
 
@@ -20,6 +24,7 @@ public sealed class DownloadResults(StepServices services) : ChunkStep(services)
         await DownloadOnceAsync(runtime, chunk.ErrorFileId, layout.ChunkErrors(chunk.Round, chunk.Chunk), cancellationToken);
         chunk.Phase = ChunkPhase.Collected;
         await Services.SaveAsync(db, chunk, cancellationToken);
+        scheduler.ReleaseBatch(runtime.EndpointKey, chunk.Tag);
         return ExecutionResult.Next();
     }
 

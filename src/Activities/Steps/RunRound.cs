@@ -9,8 +9,6 @@ namespace BatchInfer.Activities.Steps;
 /// <summary>Starts one workflow instance per chunk of the current round, then sleeps until every chunk is collected.</summary>
 public sealed class RunRound(StepServices services, IChunkWorkflowLauncher launcher) : TaskStep(services)
 {
-    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
-
     protected override async Task<ExecutionResult> RunTaskAsync(
         TaskRuntime runtime, TaskEntity task, StateDbContext db, TaskWorkflowData data, CancellationToken cancellationToken)
     {
@@ -40,6 +38,6 @@ public sealed class RunRound(StepServices services, IChunkWorkflowLauncher launc
 
         var open = await db.Chunks.CountAsync(
             c => c.TaskId == task.TaskId && c.Round == round && c.Phase != ChunkPhase.Collected, cancellationToken);
-        return open == 0 ? ExecutionResult.Next() : ExecutionResult.Sleep(CheckInterval, null);
+        return open == 0 ? ExecutionResult.Next() : ExecutionResult.Sleep(Services.Parameters.RoundCheckInterval, null);
     }
 }

@@ -1,12 +1,14 @@
 using BatchInfer.Activities.Runtime;
 using BatchInfer.Activities.State;
+using BatchInfer.Activities.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInfer.Activities.Steps;
 
 /// <summary>What every step needs, in one constructor parameter.</summary>
-public sealed class StepServices(StateDatabase database, TaskRuntimeRegistry runtimes, TimeProvider time, ILogger<StepServices> logger)
+public sealed class StepServices(
+    StateDatabase database, TaskRuntimeRegistry runtimes, TimeProvider time, ILogger<StepServices> logger, PipelineParameters? parameters = null)
 {
     /// <summary>How long a step waits for its task's runtime to be registered by the host.</summary>
     public static readonly TimeSpan RuntimeWait = TimeSpan.FromSeconds(1);
@@ -18,6 +20,9 @@ public sealed class StepServices(StateDatabase database, TaskRuntimeRegistry run
     public TimeProvider Time { get; } = time;
 
     public ILogger Logger { get; } = logger;
+
+    /// <summary>Intervals and backoff from the pipeline definition.</summary>
+    public PipelineParameters Parameters { get; } = parameters ?? PipelineDefinition.Default.Parameters;
 
     public Task SaveAsync(StateDbContext db, ChunkEntity chunk, CancellationToken cancellationToken)
     {

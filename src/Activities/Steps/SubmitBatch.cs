@@ -1,5 +1,6 @@
 using BatchInfer.Activities.Inference;
 using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
 using WorkflowCore.Models;
 
@@ -8,8 +9,9 @@ namespace BatchInfer.Activities.Steps;
 /// <summary>
 /// Creates the chunk's batch exactly once. The row is marked Submitting before the call; a run that finds
 /// it so (a crash mid-call) first looks for the batch by its tag on the provider and adopts it (DESIGN.md §3.4).
+/// A batch slot of the endpoint is taken before the create call; when none is free the step sleeps and asks again.
 /// </summary>
-public sealed class SubmitBatch(StepServices services) : ChunkStep(services)
+public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) : ChunkStep(services)
 {
     protected override async Task<ExecutionResult> RunChunkAsync(
         TaskRuntime runtime, ChunkEntity chunk, StateDbContext db, StepAttempt attempt, CancellationToken cancellationToken)
@@ -17,6 +19,12 @@ public sealed class SubmitBatch(StepServices services) : ChunkStep(services)
         if (chunk.Phase >= ChunkPhase.Submitted)
         {
             return ExecutionResult.Next();
+        }
+
+        // From Submitting on the chunk holds its slot already (recovered from the tables after a restart).
+        if (chunk.Phase < ChunkPhase.Submitting && !scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag))
+        {
+            return ExecutionResult.Sleep(scheduler.Options.BatchSlotRetryInterval, attempt);
         }
 
         var batch = chunk.Phase == ChunkPhase.Submitting

@@ -1,11 +1,12 @@
 using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
 using WorkflowCore.Models;
 
 namespace BatchInfer.Activities.Steps;
 
 /// <summary>Uploads the chunk's request file and records the remote file id before moving on (unless the task was cancelled).</summary>
-public sealed class UploadChunk(StepServices services, UploadThrottle throttle) : ChunkStep(services)
+public sealed class UploadChunk(StepServices services, FairScheduler scheduler) : ChunkStep(services)
 {
     protected override async Task<ExecutionResult> RunChunkAsync(
         TaskRuntime runtime, ChunkEntity chunk, StateDbContext db, StepAttempt attempt, CancellationToken cancellationToken)
@@ -16,7 +17,7 @@ public sealed class UploadChunk(StepServices services, UploadThrottle throttle) 
         }
 
         string fileId;
-        using (await throttle.EnterAsync(cancellationToken))
+        await using (await scheduler.AcquireUploadAsync(runtime.EndpointKey, runtime.TaskId, cancellationToken))
         {
             // Checked after the wait for a slot, which may have been long.
             if (await Services.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))

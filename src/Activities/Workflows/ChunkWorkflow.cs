@@ -1,23 +1,30 @@
-using BatchInfer.Activities.Steps;
 using WorkflowCore.Interface;
 using WorkflowCore.Models;
 
 namespace BatchInfer.Activities.Workflows;
 
-/// <summary>One instance per chunk and round, so that chunks progress concurrently (DESIGN.md §3.1).</summary>
-public sealed class ChunkWorkflow : IWorkflow<ChunkWorkflowData>
+/// <summary>One instance per chunk and round, so that chunks progress concurrently (DESIGN.md §3.1). Steps come from the pipeline definition.</summary>
+public sealed class ChunkWorkflow(PipelineDefinition definition) : IWorkflow<ChunkWorkflowData>
 {
     public const string DefinitionId = "batch-chunk";
+
+    public ChunkWorkflow()
+        : this(PipelineDefinition.Default)
+    {
+    }
 
     public string Id => DefinitionId;
 
     public int Version => 1;
 
-    public void Build(IWorkflowBuilder<ChunkWorkflowData> builder) =>
-        builder
-            .UseDefaultErrorBehavior(WorkflowErrorHandling.Suspend)
-            .StartWith<UploadChunk>()
-            .Then<SubmitBatch>()
-            .Then<PollBatch>()
-            .Then<DownloadResults>();
+    public void Build(IWorkflowBuilder<ChunkWorkflowData> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseDefaultErrorBehavior(WorkflowErrorHandling.Suspend);
+        var chain = StepChain<ChunkWorkflowData>.Start(builder);
+        foreach (var step in definition.ChunkWorkflow.Steps)
+        {
+            chain = PipelineSteps.AddChunkStep(chain, step.Name);
+        }
+    }
 }

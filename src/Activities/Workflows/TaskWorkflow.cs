@@ -1,25 +1,34 @@
-using BatchInfer.Activities.Steps;
 using WorkflowCore.Interface;
 using WorkflowCore.Models;
 
 namespace BatchInfer.Activities.Workflows;
 
-/// <summary>One instance per task: split, then rounds of chunks (each its own instance) and retries, then merge.</summary>
-public sealed class TaskWorkflow : IWorkflow<TaskWorkflowData>
+/// <summary>
+/// One instance per task: split, then rounds of chunks (each its own instance) and retries, then merge.
+/// Steps come from the pipeline definition; its loop repeats until the last round is reconciled.
+/// </summary>
+public sealed class TaskWorkflow(PipelineDefinition definition) : IWorkflow<TaskWorkflowData>
 {
     public const string DefinitionId = "batch-task";
+
+    public TaskWorkflow()
+        : this(PipelineDefinition.Default)
+    {
+    }
 
     public string Id => DefinitionId;
 
     public int Version => 1;
 
-    public void Build(IWorkflowBuilder<TaskWorkflowData> builder) =>
-        builder
-            .UseDefaultErrorBehavior(WorkflowErrorHandling.Suspend)
-            .StartWith<SplitInput>()
-            .While(data => !data.RoundsDone)
-                .Do(round => round
-                    .StartWith<RunRound>()
-                    .Then<RetryFailed>())
-            .Then<MergeResults>();
+    public void Build(IWorkflowBuilder<TaskWorkflowData> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseDefaultErrorBehavior(WorkflowErrorHandling.Suspend);
+        AddSteps(StepChain<TaskWorkflowData>.Start(builder), definition.TaskWorkflow.Steps);
+    }
+
+    private static StepChain<TaskWorkflowData> AddSteps(StepChain<TaskWorkflowData> chain, IReadOnlyList<PipelineStep> steps) =>
+        steps.Aggregate(chain, (current, step) => step.Name == PipelineSteps.Loop
+            ? current.While(data => !data.RoundsDone, body => AddSteps(body, step.Steps ?? []))
+            : PipelineSteps.AddTaskStep(current, step.Name));
 }

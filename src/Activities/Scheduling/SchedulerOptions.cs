@@ -1,0 +1,17 @@
+namespace BatchInfer.Activities.Scheduling;
+
+/// <summary>Per-endpoint capacities shared by every task that calls the same endpoint with the same credential.</summary>
+public sealed record SchedulerOptions
+{
+    /// <summary>Chunk files reach 100 MB; a few at a time saturate the link already, more only multiply memory and timeouts.</summary>
+    public int UploadsPerEndpoint { get; init; } = 4;
+
+    /// <summary>Batches created and not yet collected; providers cap how many a credential may have open.</summary>
+    public int BatchesPerEndpoint { get; init; } = 100;
+
+    /// <summary>How long a refused submit step sleeps before it asks for a batch slot again.</summary>
+    public TimeSpan BatchSlotRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A waiter that has not asked again for this long is gone (its workflow ended or was suspended).</summary>
+    public TimeSpan BatchWaiterExpiry { get; init; } = TimeSpan.FromSeconds(30);
+}
