@@ -3,6 +3,7 @@ using BatchInfer.Activities.Inference;
 using BatchInfer.Activities.State;
 using BatchInfer.Activities.Workflows;
 using BatchInfer.Host.Persistence;
+using BatchInfer.Host.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WorkflowCore.Interface;
@@ -11,19 +12,21 @@ namespace BatchInfer.Host.Engine;
 
 internal static class EngineServiceCollectionExtensions
 {
-    /// <summary>The workflow engine with its SQLite store in <paramref name="workDirectory"/>, the steps and the Batch API client.</summary>
-    public static IServiceCollection AddBatchInferEngine(this IServiceCollection services, string workDirectory)
+    /// <summary>
+    /// The workflow engine with its SQLite store in <paramref name="workDirectory"/>, the steps, the Batch API client,
+    /// and the pipeline definition (<paramref name="workflowPath"/>, or workflows/batch-pipeline.yaml; a bad one throws here).
+    /// </summary>
+    public static IServiceCollection AddBatchInferEngine(this IServiceCollection services, string workDirectory, string? workflowPath = null)
     {
         var databasePath = Path.Combine(workDirectory, StateDatabase.FileName);
+        var pipeline = services.AddPipelineDefinition(workflowPath);
         services.AddBatchInferActivities(databasePath);
         services.AddBatchApi();
         services.AddWorkflow(options =>
         {
             options.UseSqlitePersistence(databasePath);
-            // Sleeps and newly started chunk instances are picked up within this interval (DESIGN.md §3.5).
-            options.UsePollInterval(TimeSpan.FromSeconds(1));
-            // Concurrency comes from many instances (DESIGN.md §3.1); sleeping polls hold no slot.
-            options.UseMaxConcurrentWorkflows(32);
+            // Poll interval (DESIGN.md §3.5) and concurrency (§3.1: many instances; sleeping polls hold no slot).
+            options.UsePipelineParameters(pipeline.Parameters);
         });
         services.AddSingleton<ChunkWorkflowLauncher>();
         services.AddSingleton<IChunkWorkflowLauncher>(sp => sp.GetRequiredService<ChunkWorkflowLauncher>());
@@ -35,12 +38,11 @@ internal static class EngineServiceCollectionExtensions
         return services;
     }
 
-    private sealed class WorkflowDefinitions(IWorkflowHost host) : IHostedService
+    private sealed class WorkflowDefinitions(IWorkflowRegistry registry, PipelineDefinition pipeline) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            host.RegisterWorkflow<TaskWorkflow, TaskWorkflowData>();
-            host.RegisterWorkflow<ChunkWorkflow, ChunkWorkflowData>();
+            registry.RegisterPipelineWorkflows(pipeline);
             return Task.CompletedTask;
         }
 

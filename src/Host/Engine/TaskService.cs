@@ -1,6 +1,7 @@
 using BatchInfer.Activities.Configuration;
 using BatchInfer.Activities.Inference;
 using BatchInfer.Activities.Runtime;
+using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
 using BatchInfer.Activities.Tasks;
 using BatchInfer.Activities.Workflows;
@@ -19,6 +20,7 @@ internal sealed class TaskService(
     ChunkWorkflowLauncher launcher,
     IWorkflowController controller,
     SqlitePersistenceProvider store,
+    FairScheduler scheduler,
     TimeProvider time)
 {
     public async Task<TaskEntity> StartOrResumeAsync(string taskId, string inputPath, BatchInferConfig config, string? baseUrlOverride, CancellationToken cancellationToken)
@@ -62,7 +64,9 @@ internal sealed class TaskService(
 
         var profile = ProviderProfile.Find(config.Model.Provider) ?? ProviderProfile.Spark;
         var endpoint = new BatchEndpoint(baseUrlOverride ?? config.Model.BaseUrl, config.Model.Password, profile.Name);
-        runtimes.Register(new TaskRuntime(taskId, task.InputPath, config, profile, layout, apiFactory.Create(endpoint)));
+        var runtime = new TaskRuntime(taskId, task.InputPath, config, profile, layout, apiFactory.Create(endpoint)) { EndpointKey = EndpointKey.For(endpoint) };
+        runtimes.Register(runtime);
+        scheduler.Claim(runtime.EndpointKey, taskId);
 
         task.WorkflowId ??= await launcher.EnsureStartedAsync(TaskWorkflow.DefinitionId, new TaskWorkflowData { TaskId = taskId }, taskId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
