@@ -59,6 +59,7 @@ public sealed class StateDatabase
             PRIMARY KEY (TaskId, Round, Chunk)
         );
         """,
+        "ALTER TABLE tasks ADD COLUMN ProtectedPassword TEXT NULL;",
     ];
 
     private readonly DbContextOptions<StateDbContext> _options;
