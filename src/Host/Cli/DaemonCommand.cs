@@ -35,6 +35,7 @@ internal static class DaemonCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            Console.Error.WriteLine("\nInterrupted.");
             return ExitCodes.Interrupted;
         }
     }
@@ -58,11 +59,9 @@ internal static class DaemonCommand
     /// <summary>Exit 0 and the daemon's figures when one runs; exit 3 when none does.</summary>
     public static async Task<int> StatusAsync(CancellationToken cancellationToken)
     {
-        var workDirectory = Directory.GetCurrentDirectory();
-        using var client = await DaemonClient.ConnectAsync(workDirectory, start: false, cancellationToken);
+        using var client = await RunningAsync(cancellationToken);
         if (client is null)
         {
-            Console.WriteLine($"No batch_infer daemon is running in {workDirectory}.");
             return ExitCodes.FinishedWithFailures;
         }
         var status = await client.StatusAsync(cancellationToken);
@@ -75,11 +74,9 @@ internal static class DaemonCommand
     /// <summary>Asks the daemon to stop (its tasks are durable and resume with the next one) and waits until it has.</summary>
     public static async Task<int> StopAsync(CancellationToken cancellationToken)
     {
-        var workDirectory = Directory.GetCurrentDirectory();
-        using var client = await DaemonClient.ConnectAsync(workDirectory, start: false, cancellationToken);
+        using var client = await RunningAsync(cancellationToken);
         if (client is null)
         {
-            Console.WriteLine($"No batch_infer daemon is running in {workDirectory}.");
             return ExitCodes.Succeeded;
         }
         await client.StopDaemonAsync(cancellationToken);
@@ -95,6 +92,18 @@ internal static class DaemonCommand
         }
         Console.WriteLine($"The batch_infer daemon (pid {client.Daemon.Pid}) stopped.");
         return ExitCodes.Succeeded;
+    }
+
+    /// <summary>The daemon of this directory without starting one; says so when none runs.</summary>
+    private static async Task<DaemonClient?> RunningAsync(CancellationToken cancellationToken)
+    {
+        var workDirectory = Directory.GetCurrentDirectory();
+        var client = await DaemonClient.ConnectAsync(workDirectory, start: false, cancellationToken);
+        if (client is null)
+        {
+            Console.WriteLine($"No batch_infer daemon is running in {workDirectory}.");
+        }
+        return client;
     }
 
     /// <summary>Durations as users write them: 90s, 5m, 1h, 500ms, or 00:05:00.</summary>

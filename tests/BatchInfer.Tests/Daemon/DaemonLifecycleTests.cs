@@ -37,10 +37,9 @@ public sealed class DaemonLifecycleTests
     [Fact]
     public async Task Pipeline_DaemonKilledMidRun_ComesBackAndCompletesWithoutRecreatingBatches()
     {
-        using var simulator = await SimulatorProcess.StartAsync("--in-progress", "1500ms");
-        using var work = new WorkDirectory(simulator.BaseUrl, "lines_per_chunk: 500");
-        var input = DaemonWork.SmallInput(work, 3000);
-        var args = work.PipelineArgs(input, "killed");
+        using var provider = await DaemonWork.SlowProviderAsync(3000);
+        var (simulator, work, input) = provider;
+        var args = provider.PipelineArgs("killed");
 
         using var follower = BatchInferProcess.Start(work.Path, args);
         var first = await DaemonWork.LiveDaemonAsync(work.Path);
@@ -64,10 +63,9 @@ public sealed class DaemonLifecycleTests
     [Fact]
     public async Task Pipeline_Detach_ReturnsAfterAcceptanceAndSameCommandAttaches()
     {
-        using var simulator = await SimulatorProcess.StartAsync("--in-progress", "1500ms");
-        using var work = new WorkDirectory(simulator.BaseUrl, "lines_per_chunk: 500");
-        var input = DaemonWork.SmallInput(work, 1000);
-        var args = work.PipelineArgs(input, "detached");
+        using var provider = await DaemonWork.SlowProviderAsync(1000);
+        var (simulator, work, input) = provider;
+        var args = provider.PipelineArgs("detached");
 
         var detached = await BatchInferProcess.RunAsync(work.Path, [.. args, "--detach"], DaemonWork.Generous);
 

@@ -17,6 +17,14 @@ internal static class DaemonWork
         return path;
     }
 
+    /// <summary>The standalone simulator with slow batches, a working directory configured for it, and a small input.</summary>
+    public static async Task<SlowProvider> SlowProviderAsync(int lines)
+    {
+        var simulator = await SimulatorProcess.StartAsync("--in-progress", "1500ms");
+        var work = new WorkDirectory(simulator.BaseUrl, "lines_per_chunk: 500");
+        return new SlowProvider(simulator, work, SmallInput(work, lines));
+    }
+
     public static async Task<DaemonInfo> LiveDaemonAsync(string workDirectory)
     {
         DaemonInfo? info = null;
@@ -33,5 +41,16 @@ internal static class DaemonWork
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
         return http;
+    }
+}
+
+internal sealed record SlowProvider(SimulatorProcess Simulator, WorkDirectory Work, string Input) : IDisposable
+{
+    public string[] PipelineArgs(string taskId) => Work.PipelineArgs(Input, taskId);
+
+    public void Dispose()
+    {
+        Work.Dispose();
+        Simulator.Dispose();
     }
 }
