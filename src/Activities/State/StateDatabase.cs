@@ -61,6 +61,7 @@ public sealed class StateDatabase
         """,
         "ALTER TABLE tasks ADD COLUMN CancelRequested INTEGER NOT NULL DEFAULT 0;",
         "ALTER TABLE chunks ADD COLUMN CancelSent INTEGER NOT NULL DEFAULT 0;",
+        "ALTER TABLE tasks ADD COLUMN ProtectedPassword TEXT NULL;",
     ];
 
     private readonly DbContextOptions<StateDbContext> _options;

@@ -33,6 +33,9 @@ public sealed class TaskEntity
 
     public required string ConfigFingerprint { get; set; }
 
+    /// <summary>The password encrypted by the daemon's Data Protection keys, so that it can resume the task by itself; never the clear text.</summary>
+    public string? ProtectedPassword { get; set; }
+
     public string? WorkflowId { get; set; }
 
     public TaskPhase Phase { get; set; }

@@ -28,20 +28,50 @@ internal static class BatchInferCommandLine
             DefaultValueFactory = _ => new FileInfo("config.yaml"),
         };
 
+        var detach = new Option<bool>("--detach", "-detach")
+        {
+            Description = "With -pipeline: return as soon as the daemon has accepted the task",
+        };
+        var monitor = new Option<string?>("--monitor", "-monitor")
+        {
+            Description = "Show task ID (or every task without ID)",
+            HelpName = "ID",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var json = new Option<bool>("--json", "-json")
+        {
+            Description = "With -monitor: print the documented JSON shape instead of text",
+        };
+        var cancel = new Option<string?>("--cancel", "-cancel")
+        {
+            Description = "Cancel task ID: its batches are cancelled, what finished is merged",
+            HelpName = "ID",
+        };
+
         var root = new RootCommand("batch_infer: runs large JSONL files of chat requests through an OpenAI-compatible Batch API, " +
             "retries failed records and merges every answer into merged/<task-id>/ in input order.")
         {
-            pipeline, taskId, config,
+            pipeline, taskId, config, detach, monitor, json, cancel,
         };
         root.SetAction((result, cancellationToken) =>
         {
-            if (result.GetValue(pipeline) is not { } input)
+            if (result.GetValue(pipeline) is { } input)
             {
-                Console.Error.WriteLine("Nothing to do: give -pipeline FILE -task-id ID (see --help).");
-                return Task.FromResult(ExitCodes.UsageError);
+                return PipelineCommand.RunAsync(input.FullName, result.GetValue(taskId), result.GetValue(config)!.FullName, result.GetValue(detach), cancellationToken);
             }
-            return PipelineCommand.RunAsync(input.FullName, result.GetValue(taskId), result.GetValue(config)!.FullName, cancellationToken);
+            if (result.GetValue(cancel) is { } cancelId)
+            {
+                return DaemonCommand.CancelAsync(cancelId, cancellationToken);
+            }
+            if (result.GetResult(monitor) is not null)
+            {
+                return DaemonCommand.WithDaemonAsync(Directory.GetCurrentDirectory(),
+                    (client, token) => MonitorCommand.RunAsync(client, result.GetValue(monitor), result.GetValue(json), token), cancellationToken);
+            }
+            Console.Error.WriteLine("Nothing to do: give -pipeline FILE -task-id ID, -monitor [ID] or -cancel ID (see --help).");
+            return Task.FromResult(ExitCodes.UsageError);
         });
+        root.Subcommands.Add(DaemonCommandLine.Build());
 
         var simulate = new Command("simulate", SimulatorOptions.HelpText)
         {
@@ -60,7 +90,7 @@ internal static class BatchInferCommandLine
             Console.Error.WriteLine("See batch_infer --help.");
             return ExitCodes.UsageError;
         }
-        // Ctrl+C cancels the action's token; the engine then needs a moment to stop cleanly.
+        // Ctrl+C cancels the action's token; the daemon, run in the foreground, needs a moment to stop the engine cleanly.
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
     }
 }

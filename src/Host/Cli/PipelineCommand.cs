@@ -1,18 +1,17 @@
+using System.Net;
 using BatchInfer.Activities.Configuration;
-using BatchInfer.Activities.State;
 using BatchInfer.Activities.Tasks;
-using BatchInfer.Host.Engine;
-using BatchInfer.Simulator;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using WorkflowCore.Interface;
+using BatchInfer.Host.Api;
 
 namespace BatchInfer.Host.Cli;
 
-/// <summary><c>-pipeline FILE -task-id ID</c>: runs (or resumes) one task in the foreground until it ends.</summary>
+/// <summary>
+/// <c>-pipeline FILE -task-id ID [--detach]</c>: checks everything locally, hands the task to the daemon (starting
+/// it when none runs), then follows it until it ends. Ctrl+C only stops following; the task goes on.
+/// </summary>
 internal static class PipelineCommand
 {
-    public static async Task<int> RunAsync(string inputPath, string? taskId, string configPath, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string inputPath, string? taskId, string configPath, bool detach, CancellationToken cancellationToken)
     {
         // Everything is checked before any file is created.
         if (TaskId.Problem(taskId) is { } idProblem)
@@ -34,44 +33,23 @@ internal static class PipelineCommand
         }
 
         var workDirectory = Directory.GetCurrentDirectory();
-        using var engineLock = EngineLock.TryAcquire(workDirectory);
-        if (engineLock is null)
+        return await DaemonCommand.WithDaemonAsync(workDirectory, async (client, token) =>
         {
-            Console.Error.WriteLine($"Another batch_infer process is running in {workDirectory} ({EngineLock.FileName} is locked). " +
-                "Wait for it to finish, or run this command from another directory.");
-            return ExitCodes.InternalError;
-        }
-
-        var config = loaded.Config!;
-        await using var simulator = config.Model.UsesSimulator
-            ? await SimulatorServer.StartAsync(new SimulatorOptions(), cancellationToken)
-            : null;
-
-        using var host = EngineHostBuilder.Build(workDirectory);
-        var errors = host.Services.GetRequiredService<StepErrorLog>();
-        errors.Attach(host.Services.GetRequiredService<IWorkflowHost>());
-        await host.StartAsync(cancellationToken);
-        try
-        {
-            var tasks = host.Services.GetRequiredService<TaskService>();
-            await tasks.StartOrResumeAsync(taskId!, inputPath, config, simulator?.BaseUrl.ToString(), cancellationToken);
-            var view = new ProgressView(host.Services.GetRequiredService<StateDatabase>(), errors, Console.Out, !Console.IsOutputRedirected);
-            return await view.FollowAsync(taskId!, cancellationToken);
-        }
-        catch (TaskConflictException ex)
-        {
-            return Fail(ex.Message);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Console.Error.WriteLine($"\nStopped. Task {taskId} is saved; run the same command again to resume it.");
-            return ExitCodes.Interrupted;
-        }
-        finally
-        {
-            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await host.StopAsync(stopTimeout.Token);
-        }
+            try
+            {
+                await client.StartTaskAsync(new StartTaskRequest(taskId!, Path.GetFullPath(inputPath), loaded.Config!), token);
+            }
+            catch (DaemonApiException ex) when (ex.Status is HttpStatusCode.Conflict or HttpStatusCode.BadRequest)
+            {
+                return Fail(ex.Message);
+            }
+            if (detach)
+            {
+                Console.WriteLine($"Task {taskId} is running in the daemon (pid {client.Daemon.Pid}). Watch it with: batch_infer -monitor {taskId}");
+                return ExitCodes.Succeeded;
+            }
+            return await TaskFollower.FollowAsync(client, workDirectory, taskId!, token);
+        }, cancellationToken);
     }
 
     private static string? InputProblem(string inputPath)

@@ -6,18 +6,14 @@ using Serilog.Events;
 
 namespace BatchInfer.Host.Engine;
 
-/// <summary>The generic host that runs the engine; the foreground command and (later) the daemon build the same one.</summary>
+/// <summary>The engine's share of a host: the rolling file log in the working directory and the engine itself (the daemon's WebApplication uses it).</summary>
 internal static class EngineHostBuilder
 {
     public const string LogFileName = "batch_infer.log";
 
-    public static IHost Build(string workDirectory)
+    public static IHostApplicationBuilder AddBatchInferEngineHost(this IHostApplicationBuilder builder, string workDirectory)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = workDirectory,
-            DisableDefaults = true,
-        });
+        builder.Logging.ClearProviders();
         builder.Services.AddSerilog(new LoggerConfiguration()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
@@ -27,10 +23,10 @@ internal static class EngineHostBuilder
             .WriteTo.File(Path.Combine(workDirectory, LogFileName),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
+                shared: true,
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
             .CreateLogger(), dispose: true);
         builder.Services.AddBatchInferEngine(workDirectory);
-        builder.Services.AddSingleton<StepErrorLog>();
-        return builder.Build();
+        return builder;
     }
 }

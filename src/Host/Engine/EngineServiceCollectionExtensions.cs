@@ -4,6 +4,7 @@ using BatchInfer.Activities.State;
 using BatchInfer.Activities.Workflows;
 using BatchInfer.Host.Persistence;
 using BatchInfer.Host.Workflows;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WorkflowCore.Interface;
@@ -32,16 +33,28 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<IChunkWorkflowLauncher>(sp => sp.GetRequiredService<ChunkWorkflowLauncher>());
         services.AddSingleton<TaskService>();
         services.AddSingleton<ITaskCancellation, TaskCancellation>();
+        services.AddSingleton<TaskQueries>();
+        services.AddSingleton<StepErrorLog>();
+        services.AddSingleton<BuiltInSimulator>();
+        services.AddSingleton<PasswordProtector>();
+        var keys = Directory.CreateDirectory(Path.Combine(workDirectory, PasswordProtector.KeysDirectory));
+        if (!OperatingSystem.IsWindows())
+        {
+            // The keys decrypt every stored password: owner only, even if the directory was made earlier with a wider mode.
+            File.SetUnixFileMode(keys.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        services.AddDataProtection().SetApplicationName("batch_infer").PersistKeysToFileSystem(keys);
         // Definitions must be registered before the engine starts: hosted services start in order.
         services.AddHostedService<WorkflowDefinitions>();
         services.AddSingleton<IHostedService>(sp => (IHostedService)sp.GetRequiredService<IWorkflowHost>());
         return services;
     }
 
-    private sealed class WorkflowDefinitions(IWorkflowRegistry registry, PipelineDefinition pipeline) : IHostedService
+    private sealed class WorkflowDefinitions(IWorkflowRegistry registry, PipelineDefinition pipeline, IWorkflowHost host, StepErrorLog errors) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            errors.Attach(host);
             registry.RegisterPipelineWorkflows(pipeline);
             return Task.CompletedTask;
         }

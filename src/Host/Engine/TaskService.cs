@@ -12,7 +12,10 @@ using WorkflowCore.Models;
 
 namespace BatchInfer.Host.Engine;
 
-/// <summary>What the command line asks of the engine: start a task, or resume it when the same command comes again.</summary>
+/// <summary>
+/// What the API asks of the engine: start a task, or resume it when the same command comes again; and, when the
+/// daemon starts, resume every unfinished task from its stored configuration and protected password.
+/// </summary>
 internal sealed class TaskService(
     StateDatabase database,
     TaskRuntimeRegistry runtimes,
@@ -21,9 +24,60 @@ internal sealed class TaskService(
     IWorkflowController controller,
     SqlitePersistenceProvider store,
     FairScheduler scheduler,
-    TimeProvider time)
+    PasswordProtector passwords,
+    BuiltInSimulator simulator,
+    StepErrorLog errors,
+    TimeProvider time) : IDisposable
 {
-    public async Task<TaskEntity> StartOrResumeAsync(string taskId, string inputPath, BatchInferConfig config, string? baseUrlOverride, CancellationToken cancellationToken)
+    // One start at a time: two requests for the same task must not both start its workflow.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
+
+    public async Task<TaskEntity> StartOrResumeAsync(string taskId, string inputPath, BatchInferConfig config, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await StartOrResumeCoreAsync(taskId, inputPath, config, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Every unfinished task whose password can be decrypted goes on; returns the ids of those resumed.</summary>
+    public async Task<IReadOnlyList<string>> ResumeStoredAsync(CancellationToken cancellationToken)
+    {
+        List<TaskEntity> unfinished;
+        await using (var db = database.CreateContext())
+        {
+            unfinished = await db.Tasks.AsNoTracking().Where(t => t.Phase != TaskPhase.Finished && t.ProtectedPassword != null).ToListAsync(cancellationToken);
+        }
+        var resumed = new List<string>();
+        foreach (var task in unfinished)
+        {
+            if (passwords.TryUnprotect(task.ProtectedPassword!) is not { } password
+                || StoredConfig.Read(task.ConfigJson, password) is not { } config)
+            {
+                continue;
+            }
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                await RunAsync(task.TaskId, config, cancellationToken);
+                resumed.Add(task.TaskId);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        return resumed;
+    }
+
+    private async Task<TaskEntity> StartOrResumeCoreAsync(string taskId, string inputPath, BatchInferConfig config, CancellationToken cancellationToken)
     {
         // The state file lives in the working directory; a host in a test or a daemon need not run from there.
         var layout = new TaskLayout(Path.GetDirectoryName(database.Path)!, taskId);
@@ -60,10 +114,23 @@ internal sealed class TaskService(
             EnsureSameTask(task, inputFingerprint, configFingerprint);
             // A new attempt: whatever blocked the last one (a refused credential, say) may be fixed now.
             task.BlockedReason = null;
+            errors.Clear(taskId);
         }
+        // The password may have changed since the task started: the latest one is what a restart must use.
+        task.ProtectedPassword = passwords.Protect(config.Model.Password);
+        await db.SaveChangesAsync(cancellationToken);
+        await RunAsync(taskId, config, cancellationToken);
+        return task;
+    }
 
+    private async Task RunAsync(string taskId, BatchInferConfig config, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        var task = await db.Tasks.SingleAsync(t => t.TaskId == taskId, cancellationToken);
+        var layout = new TaskLayout(Path.GetDirectoryName(database.Path)!, taskId);
         var profile = ProviderProfile.Find(config.Model.Provider) ?? ProviderProfile.Spark;
-        var endpoint = new BatchEndpoint(baseUrlOverride ?? config.Model.BaseUrl, config.Model.Password, profile.Name);
+        var baseUrl = config.Model.UsesSimulator ? await simulator.BaseUrlAsync(cancellationToken) : config.Model.BaseUrl;
+        var endpoint = new BatchEndpoint(baseUrl, config.Model.Password, profile.Name);
         var runtime = new TaskRuntime(taskId, task.InputPath, config, profile, layout, apiFactory.Create(endpoint)) { EndpointKey = EndpointKey.For(endpoint) };
         runtimes.Register(runtime);
         scheduler.Claim(runtime.EndpointKey, taskId);
@@ -71,7 +138,6 @@ internal sealed class TaskService(
         task.WorkflowId ??= await launcher.EnsureStartedAsync(TaskWorkflow.DefinitionId, new TaskWorkflowData { TaskId = taskId }, taskId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await ResumeSuspendedAsync(db, task, cancellationToken);
-        return task;
     }
 
     private static void EnsureSameTask(TaskEntity task, string inputFingerprint, string configFingerprint)

@@ -33,8 +33,9 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         var workDirectory = TestPaths.NewWorkDirectory();
         var simulator = await SimulatorServer.StartAsync(options, CancellationToken.None);
-        var host = EngineHostBuilder.Build(workDirectory);
-        host.Services.GetRequiredService<StepErrorLog>().Attach(host.Services.GetRequiredService<IWorkflowHost>());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = workDirectory });
+        builder.AddBatchInferEngineHost(workDirectory);
+        var host = builder.Build();
         await host.StartAsync();
         return new EngineHarness(workDirectory, simulator, host);
     }
@@ -59,7 +60,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public Task StartTaskAsync(string taskId, string inputPath, BatchInferConfig config) =>
         _host.Services.GetRequiredService<TaskService>()
-            .StartOrResumeAsync(taskId, inputPath, config, Simulator.BaseUrl.ToString(), CancellationToken.None);
+            .StartOrResumeAsync(taskId, inputPath, config with { Model = config.Model with { BaseUrl = Simulator.BaseUrl.ToString() } }, CancellationToken.None);
 
     public TaskEntity TaskRow(string taskId)
     {
@@ -85,7 +86,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         var task = TaskRow(taskId);
         var chunks = string.Join(", ", Chunks(taskId).Select(c => $"r{c.Round}c{c.Chunk}:{c.Phase}/{c.RemoteState}{(c.LastError is null ? "" : " " + c.LastError)}"));
-        return $"phase {task.Phase}, blocked: {task.BlockedReason ?? "no"}, chunks [{chunks}], step errors [{string.Join("; ", Errors.Errors)}]";
+        return $"phase {task.Phase}, blocked: {task.BlockedReason ?? "no"}, chunks [{chunks}], step error [{Errors.LastFor(taskId) ?? "none"}]";
     }
 
     public async ValueTask DisposeAsync()

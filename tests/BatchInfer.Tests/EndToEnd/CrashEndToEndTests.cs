@@ -1,7 +1,7 @@
 namespace BatchInfer.Tests.EndToEnd;
 
 /// <summary>
-/// SIGKILL at five moments, then the same command: the task completes, the invariant holds, no batch is
+/// SIGKILL of the daemon (and the command following it) at five moments, then the same command: the task completes, the invariant holds, no batch is
 /// created twice and the provider saw no record processed twice in the same round.
 /// </summary>
 [Collection(EndToEndGroup.Name)]
@@ -19,7 +19,7 @@ public sealed class CrashEndToEndTests
     public async Task Pipeline_KilledAtMoment_SameCommandCompletesWithoutDuplicates(string moment)
     {
         using var simulator = await SimulatorProcess.StartAsync("--in-progress", "1500ms");
-        var work = new WorkDirectory(simulator.BaseUrl, $"lines_per_chunk: {LinesPerChunk}");
+        using var work = new WorkDirectory(simulator.BaseUrl, $"lines_per_chunk: {LinesPerChunk}");
         var input = work.RepeatedGsm8k(Copies);
         var args = work.PipelineArgs(input, "crash");
 
@@ -27,6 +27,8 @@ public sealed class CrashEndToEndTests
         {
             var reached = await Eventually.HoldsAsync(() => MomentReached(moment, work, simulator), TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(2));
             Assert.True(reached, $"moment '{moment}' never came\n{victim.Stdout}\n{victim.Stderr}");
+            // The daemon runs the task; the command only follows it.
+            DaemonReaper.KillAll(work.Path);
             victim.Kill();
         }
 

@@ -9,7 +9,7 @@ public sealed class PipelineEndToEndTests
     [Fact]
     public async Task Pipeline_Gsm8kOnBuiltInSimulator_EveryRecordAnsweredInInputOrder()
     {
-        var work = new WorkDirectory("simulator", "lines_per_chunk: 1000");
+        using var work = new WorkDirectory("simulator", "lines_per_chunk: 1000");
         var input = TestPaths.SharedData("gsm8k.messages.jsonl");
 
         var (code, stdout, stderr) = await BatchInferProcess.RunAsync(work.Path, work.PipelineArgs(input, "demo"), Generous);
@@ -25,7 +25,7 @@ public sealed class PipelineEndToEndTests
     [Fact]
     public async Task Pipeline_SameCommandAfterFinish_IsRefusedAsExisting()
     {
-        var work = new WorkDirectory("simulator");
+        using var work = new WorkDirectory("simulator");
         var input = TestPaths.SharedData("gsm8k.messages.jsonl");
         var first = await BatchInferProcess.RunAsync(work.Path, [.. work.PipelineArgs(input, "again")], Generous);
         Assert.Equal(0, first.ExitCode);
@@ -39,7 +39,7 @@ public sealed class PipelineEndToEndTests
     [Fact]
     public async Task Pipeline_ShareGptChineseUnderSparkProfile_OversizedBodiesReportedRestSucceed()
     {
-        var work = new WorkDirectory("simulator", "lines_per_chunk: 200");
+        using var work = new WorkDirectory("simulator", "lines_per_chunk: 200");
         var input = TestPaths.SharedData("sharegpt-zh.messages.jsonl");
 
         var (code, stdout, stderr) = await BatchInferProcess.RunAsync(work.Path, work.PipelineArgs(input, "zh"), Generous);

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace BatchInfer.Tests.EndToEnd;
 
-/// <summary>A fresh working directory with a config file, as a user would have it.</summary>
-internal sealed class WorkDirectory
+/// <summary>A fresh working directory with a config file, as a user would have it; disposing it kills the daemons started there.</summary>
+internal sealed class WorkDirectory : IDisposable
 {
     public WorkDirectory(string baseUrl, string extraYaml = "", string provider = "spark")
     {
@@ -24,6 +24,8 @@ internal sealed class WorkDirectory
     public string Path { get; }
 
     public string ConfigPath { get; }
+
+    public void Dispose() => DaemonReaper.KillAll(Path);
 
     public string Merged(string taskId) => System.IO.Path.Combine(Path, "merged", taskId);
 

@@ -1,0 +1,72 @@
+using BatchInfer.Activities.Tasks;
+using BatchInfer.Host.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BatchInfer.Host.Api;
+
+/// <summary>/api/tasks: start or resume, list, get with chunks, cancel, and follow by server-sent events.</summary>
+internal static class TasksApi
+{
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
+    {
+        var tasks = endpoints.MapGroup("/api/tasks").WithTags("tasks");
+        tasks.MapPost("/", StartAsync);
+        tasks.MapGet("/", (TaskQueries queries, CancellationToken cancellationToken) => queries.ListAsync(cancellationToken));
+        tasks.MapGet("/{id}", GetAsync);
+        tasks.MapPost("/{id}/cancel", CancelAsync);
+        tasks.MapGet("/{id}/events", EventsAsync);
+        return endpoints;
+    }
+
+    private static async Task<Results<Accepted<TaskSummaryDto>, ProblemHttpResult>> StartAsync(
+        StartTaskRequest request, TaskService service, TaskQueries queries, CancellationToken cancellationToken)
+    {
+        if (TaskId.Problem(request.TaskId) is { } idProblem)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid task id", idProblem);
+        }
+        if (!File.Exists(request.InputPath))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Input not found", $"input file '{request.InputPath}' not found");
+        }
+        try
+        {
+            await service.StartOrResumeAsync(request.TaskId, request.InputPath, request.Config, cancellationToken);
+        }
+        catch (TaskConflictException ex)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Task already exists", ex.Message);
+        }
+        var summary = await queries.GetSummaryAsync(request.TaskId, cancellationToken);
+        return TypedResults.Accepted($"/api/tasks/{request.TaskId}", summary!);
+    }
+
+    private static async Task<Results<Ok<TaskDetailDto>, ProblemHttpResult>> GetAsync(string id, TaskQueries queries, CancellationToken cancellationToken) =>
+        await queries.GetDetailAsync(id, cancellationToken) is { } detail ? TypedResults.Ok(detail) : UnknownTask(id);
+
+    private static async Task<Results<Accepted<TaskSummaryDto>, ProblemHttpResult>> CancelAsync(
+        string id, ITaskCancellation cancellation, TaskQueries queries, CancellationToken cancellationToken) =>
+        await cancellation.RequestAsync(id, cancellationToken) switch
+        {
+            CancelOutcome.Requested => TypedResults.Accepted($"/api/tasks/{id}", (await queries.GetSummaryAsync(id, cancellationToken))!),
+            CancelOutcome.AlreadyFinished => Problem(StatusCodes.Status409Conflict, "Task already finished",
+                $"task {id} has already finished; nothing to cancel. Its results are in merged/{id}/."),
+            _ => UnknownTask(id),
+        };
+
+    private static async Task<Results<ServerSentEventsResult<TaskSummaryDto>, ProblemHttpResult>> EventsAsync(
+        string id, TaskQueries queries, TimeProvider time, CancellationToken cancellationToken) =>
+        await queries.GetSummaryAsync(id, cancellationToken) is null
+            ? UnknownTask(id)
+            : TypedResults.ServerSentEvents(TaskEvents.FollowAsync(id, queries, time, cancellationToken), "summary");
+
+    private static ProblemHttpResult UnknownTask(string id) =>
+        Problem(StatusCodes.Status404NotFound, "Unknown task", $"task {id} is not known to this daemon (batch_infer -monitor lists the tasks).");
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+using BatchInfer.Host.Daemon;
+
+namespace BatchInfer.Host.Cli;
+
+/// <summary><c>daemon status|stop</c>, <c>-cancel ID</c>, and the connection every command to the daemon shares.</summary>
+internal static class DaemonCommand
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Connects (starting the daemon when none runs) and turns unreachable-daemon errors into a message and exit 1.</summary>
+    public static async Task<int> WithDaemonAsync(string workDirectory, Func<DaemonClient, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = await DaemonClient.ConnectAsync(workDirectory, start: true, cancellationToken)
+                ?? throw new DaemonUnavailableException("the batch_infer daemon could not be reached.");
+            return await action(client, cancellationToken);
+        }
+        catch (DaemonUnavailableException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return ExitCodes.InternalError;
+        }
+        catch (DaemonApiException ex) when (ex.Status == HttpStatusCode.NotFound)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return ExitCodes.UsageError;
+        }
+        catch (DaemonApiException ex)
+        {
+            Console.Error.WriteLine($"The daemon refused: {ex.Message}");
+            return ExitCodes.InternalError;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("\nInterrupted.");
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    public static Task<int> CancelAsync(string taskId, CancellationToken cancellationToken) =>
+        WithDaemonAsync(Directory.GetCurrentDirectory(), async (client, token) =>
+        {
+            try
+            {
+                await client.CancelTaskAsync(taskId, token);
+            }
+            catch (DaemonApiException ex) when (ex.Status == HttpStatusCode.Conflict)
+            {
+                Console.WriteLine(ex.Message);
+                return ExitCodes.Succeeded;
+            }
+            Console.WriteLine($"Cancelling task {taskId}: its batches are cancelled and what finished is merged. Watch it with: batch_infer -monitor {taskId}");
+            return ExitCodes.Succeeded;
+        }, cancellationToken);
+
+    /// <summary>Exit 0 and the daemon's figures when one runs; exit 3 when none does.</summary>
+    public static async Task<int> StatusAsync(CancellationToken cancellationToken)
+    {
+        using var client = await RunningAsync(cancellationToken);
+        if (client is null)
+        {
+            return ExitCodes.FinishedWithFailures;
+        }
+        var status = await client.StatusAsync(cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"batch_infer daemon running in {status.WorkDirectory}: pid {status.Pid}, port {client.Daemon.Port}, " +
+            $"up {TimeSpan.FromSeconds(Math.Floor(status.UptimeSeconds)):c}, {status.Tasks} task(s), {status.ActiveTasks} active; version {status.Version}"));
+        return ExitCodes.Succeeded;
+    }
+
+    /// <summary>Asks the daemon to stop (its tasks are durable and resume with the next one) and waits until it has.</summary>
+    public static async Task<int> StopAsync(CancellationToken cancellationToken)
+    {
+        using var client = await RunningAsync(cancellationToken);
+        if (client is null)
+        {
+            return ExitCodes.Succeeded;
+        }
+        await client.StopDaemonAsync(cancellationToken);
+        var deadline = DateTimeOffset.UtcNow + StopTimeout;
+        while (DaemonLock.IsDaemonProcess(client.Daemon.Pid))
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                Console.Error.WriteLine($"The daemon (pid {client.Daemon.Pid}) did not stop within {StopTimeout.TotalSeconds:0} s.");
+                return ExitCodes.InternalError;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+        Console.WriteLine($"The batch_infer daemon (pid {client.Daemon.Pid}) stopped.");
+        return ExitCodes.Succeeded;
+    }
+
+    /// <summary>The daemon of this directory without starting one; says so when none runs.</summary>
+    private static async Task<DaemonClient?> RunningAsync(CancellationToken cancellationToken)
+    {
+        var workDirectory = Directory.GetCurrentDirectory();
+        var client = await DaemonClient.ConnectAsync(workDirectory, start: false, cancellationToken);
+        if (client is null)
+        {
+            Console.WriteLine($"No batch_infer daemon is running in {workDirectory}.");
+        }
+        return client;
+    }
+
+    /// <summary>Durations as users write them: 90s, 5m, 1h, 500ms, or 00:05:00.</summary>
+    public static TimeSpan? ParseDuration(string text)
+    {
+        text = text.Trim();
+        (string Suffix, Func<double, TimeSpan> Make)[] units =
+            [("ms", TimeSpan.FromMilliseconds), ("s", TimeSpan.FromSeconds), ("m", TimeSpan.FromMinutes), ("h", TimeSpan.FromHours)];
+        foreach (var (suffix, make) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0)
+            {
+                return make(value);
+            }
+        }
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero ? span : null;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.Json;
+using BatchInfer.Host.Api;
+using BatchInfer.Host.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BatchInfer.Host.Daemon;
+
+/// <summary>The daemon: one WebApplication on 127.0.0.1 that hosts the engine and the HTTP API.</summary>
+internal static class DaemonHost
+{
+    public static WebApplication Build(string workDirectory, DaemonOptions options)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = workDirectory, ApplicationName = "batch_infer" });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.AddBatchInferEngineHost(workDirectory);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddHostedService<IdleShutdown>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDaemonToken(options.Token);
+        app.MapOpenApiDocument();
+        app.MapTasksApi();
+        app.MapWorkflowApi();
+        app.MapDaemonApi();
+        return app;
+    }
+
+    /// <summary>The port Kestrel picked (it listens on port 0).</summary>
+    public static int Port(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new Uri(address).Port;
+    }
+}

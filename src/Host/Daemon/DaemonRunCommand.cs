@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using BatchInfer.Host.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BatchInfer.Host.Daemon;
+
+/// <summary><c>batch_infer daemon run [--idle-exit 10m]</c>: the daemon in the foreground (the command line starts it detached).</summary>
+internal static partial class DaemonRunCommand
+{
+    public static async Task<int> RunAsync(TimeSpan idleExit, CancellationToken cancellationToken)
+    {
+        var workDirectory = Directory.GetCurrentDirectory();
+        using var held = DaemonLock.TryAcquire(workDirectory);
+        if (held is null)
+        {
+            // Another daemon won the race or is already serving: clients find it through the lock file.
+            return 0;
+        }
+        // A session of its own: the terminal that started the first command may close; the daemon goes on.
+        _ = Native.SetSid();
+
+        var options = new DaemonOptions(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), TimeProvider.System.GetUtcNow(), idleExit);
+        await using var app = DaemonHost.Build(workDirectory, options);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BatchInfer.Daemon");
+        await app.StartAsync(cancellationToken);
+        var port = DaemonHost.Port(app);
+        held.Publish(new DaemonInfo(Environment.ProcessId, port, options.Token, options.StartedAt));
+        Started(logger, Environment.ProcessId, port, idleExit);
+
+        var resumed = await app.Services.GetRequiredService<TaskService>().ResumeStoredAsync(cancellationToken);
+        if (resumed.Count > 0)
+        {
+            Resumed(logger, resumed.Count, resumed);
+        }
+        await app.WaitForShutdownAsync(cancellationToken);
+        Stopped(logger, Environment.ProcessId);
+        return 0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Daemon {Pid} listening on 127.0.0.1:{Port} (idle exit after {IdleExit})")]
+    private static partial void Started(ILogger logger, int pid, int port, TimeSpan idleExit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} unfinished task(s): {TaskIds}")]
+    private static partial void Resumed(ILogger logger, int count, IReadOnlyList<string> taskIds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Daemon {Pid} stopped")]
+    private static partial void Stopped(ILogger logger, int pid);
+}

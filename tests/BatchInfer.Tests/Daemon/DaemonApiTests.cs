@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text.Json;
+using BatchInfer.Activities.State;
+using BatchInfer.Host.Daemon;
+using BatchInfer.Tests.EndToEnd;
+using Microsoft.EntityFrameworkCore;
+
+namespace BatchInfer.Tests.Daemon;
+
+/// <summary>The HTTP API of the real daemon process: the token is required, documents are served, the password never comes back.</summary>
+[Collection(EndToEndGroup.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // the daemon's lock and file modes are Unix ones
+public sealed class DaemonApiTests
+{
+    private const string Password = "e2e-secret-password";
+
+    public static TheoryData<string> Paths => ["/api/tasks", "/api/daemon", "/api/workflow", "/openapi/v1.json", "/api/tasks/nope", "/api/tasks/nope/events"];
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task Api_WithoutOrWithWrongToken_Returns401(string path)
+    {
+        using var work = new WorkDirectory("simulator");
+        using var daemon = BatchInferProcess.Start(work.Path, ["daemon", "run"]);
+        var info = await DaemonWork.LiveDaemonAsync(work.Path);
+
+        using var anonymous = DaemonWork.Http(info, token: null);
+        using var wrong = DaemonWork.Http(info, token: info.Token[..^1] + "x");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/daemon/stop", null)).StatusCode);
+        Assert.False(daemon.HasExited);
+    }
+
+    [Fact]
+    public async Task Api_WithToken_ServesWorkflowOpenApiAndLockFileIsPrivate()
+    {
+        using var work = new WorkDirectory("simulator");
+        using var daemon = BatchInferProcess.Start(work.Path, ["daemon", "run"]);
+        var info = await DaemonWork.LiveDaemonAsync(work.Path);
+        using var http = DaemonWork.Http(info, info.Token);
+
+        using var openApi = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var paths = openApi.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/tasks", "/api/tasks/{id}", "/api/tasks/{id}/cancel", "/api/tasks/{id}/events", "/api/workflow", "/api/daemon", "/api/daemon/stop" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
+        }
+        using var workflow = JsonDocument.Parse(await http.GetStringAsync("/api/workflow"));
+        var steps = workflow.RootElement.GetProperty("definitions").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("id").GetString()!, d => d.GetProperty("steps").EnumerateArray().Select(s => s.GetString()).ToList());
+        Assert.Equal(["UploadChunk", "SubmitBatch", "PollBatch", "DownloadResults"], steps["batch-chunk"]);
+        var unknown = await http.GetAsync("/api/tasks/nope");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("task nope is not known", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(DaemonLock.PathIn(work.Path)));
+    }
+
+    [Fact]
+    public async Task Pipeline_TaskRun_PasswordNeitherInDatabaseNorLogNorApiButProtectedForResume()
+    {
+        using var work = new WorkDirectory("simulator");
+        var input = DaemonWork.SmallInput(work, 500);
+
+        var (code, stdout, stderr) = await BatchInferProcess.RunAsync(work.Path, work.PipelineArgs(input, "secret"), DaemonWork.Generous);
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+
+        var info = await DaemonWork.LiveDaemonAsync(work.Path);
+        using var http = DaemonWork.Http(info, info.Token);
+        var responses = new List<string>();
+        foreach (var path in new[] { "/api/tasks", "/api/tasks/secret", "/api/tasks/secret/events", "/api/daemon", "/api/workflow", "/openapi/v1.json" })
+        {
+            responses.Add(await http.GetStringAsync(path));
+        }
+        Assert.Contains("\"task_id\":\"secret\"", responses[0], StringComparison.Ordinal);
+
+        var files = Directory.EnumerateFiles(work.Path, "batch_infer*").ToList();
+        Assert.Contains(files, f => f.EndsWith(".log", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith(".db", StringComparison.Ordinal));
+        var secret = System.Text.Encoding.UTF8.GetBytes(Password);
+        foreach (var file in files)
+        {
+            var bytes = await ReadSharedAsync(file);
+            Assert.True(bytes.AsSpan().IndexOf(secret) < 0, $"the password is in {Path.GetFileName(file)}");
+        }
+        Assert.All(responses.Append(stdout + stderr), text => Assert.DoesNotContain(Password, text, StringComparison.Ordinal));
+
+        await using var db = new StateDatabase(Path.Combine(work.Path, StateDatabase.FileName)).CreateContext();
+        var stored = await db.Tasks.SingleAsync(t => t.TaskId == "secret");
+        Assert.False(string.IsNullOrEmpty(stored.ProtectedPassword));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(Path.Combine(work.Path, ".batch_infer", "keys")));
+    }
+
+    private static async Task<byte[]> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var memory = new MemoryStream();
+        await stream.CopyToAsync(memory);
+        return memory.ToArray();
+    }
+}
