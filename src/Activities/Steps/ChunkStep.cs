@@ -19,6 +19,7 @@ public abstract class ChunkStep(StepServices services) : StepBodyAsync
     public sealed override async Task<ExecutionResult> RunAsync(IStepExecutionContext context)
     {
         var data = (ChunkWorkflowData)context.Workflow.Data;
+        using var logScope = StepLog.Scope(Services.Logger, data.TaskId, data.Round, data.Chunk);
         var attempt = context.PersistenceData as StepAttempt ?? new StepAttempt(0);
         var runtime = Services.Runtimes.Find(data.TaskId);
         if (runtime is null)

@@ -5,6 +5,17 @@ namespace BatchInfer.Activities.Steps;
 /// <summary>The steps' log lines, source-generated, with the same property names everywhere.</summary>
 internal static partial class StepLog
 {
+    /// <summary>
+    /// Tags every line logged while a step runs, the HTTP client's and the engine's included, with where it
+    /// belongs: the file log prints it as "task A r0 c12" (property <c>Where</c>).
+    /// </summary>
+    public static IDisposable? Scope(ILogger logger, string taskId, int? round, int? chunk) =>
+        logger.BeginScope(new Dictionary<string, object>
+        {
+            ["TaskId"] = taskId,
+            ["Where"] = round is null ? $"task {taskId}" : $"task {taskId} r{round} c{chunk}",
+        });
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} round {Round} chunk {Chunk}: adopted existing batch {BatchId}")]
     public static partial void AdoptedBatch(ILogger logger, string taskId, int round, int chunk, string batchId);
 

@@ -18,6 +18,7 @@ public abstract class TaskStep(StepServices services) : StepBodyAsync
     public sealed override async Task<ExecutionResult> RunAsync(IStepExecutionContext context)
     {
         var data = (TaskWorkflowData)context.Workflow.Data;
+        using var logScope = StepLog.Scope(Services.Logger, data.TaskId, round: null, chunk: null);
         var runtime = Services.Runtimes.Find(data.TaskId);
         if (runtime is null)
         {

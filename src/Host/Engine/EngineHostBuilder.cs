@@ -15,6 +15,7 @@ internal static class EngineHostBuilder
     {
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(new LoggerConfiguration()
+            .Enrich.FromLogContext()
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System", LogEventLevel.Warning)
@@ -24,7 +25,7 @@ internal static class EngineHostBuilder
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
                 shared: true,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Where} {Message:lj}{NewLine}{Exception}")
             .CreateLogger(), dispose: true);
         builder.Services.AddBatchInferEngine(workDirectory);
         return builder;
