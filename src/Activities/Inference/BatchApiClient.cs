@@ -68,7 +68,7 @@ internal sealed partial class BatchApiClient(
         try
         {
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            await body.CopyToAsync(pending.Stream, cancellationToken);
+            await CopyWithIdleTimeoutAsync(body, pending.Stream, cancellationToken);
         }
         catch (Exception e) when (BatchApiErrors.IsTransport(e, cancellationToken))
         {
@@ -76,6 +76,26 @@ internal sealed partial class BatchApiClient(
             throw _errors.FromTransport(e, $"GET {url}");
         }
         await pending.CommitAsync(cancellationToken);
+    }
+
+    // The resilience handler's timeouts end when the headers arrive; a connection that goes silent in the middle of
+    // a 100 MB body would otherwise hang the chunk forever. Every read must make progress within this time.
+    private static readonly TimeSpan DownloadIdleTimeout = TimeSpan.FromMinutes(2);
+
+    private static async Task CopyWithIdleTimeoutAsync(Stream source, Stream destination, CancellationToken cancellationToken)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var buffer = new byte[AtomicFile.BufferSize];
+        while (true)
+        {
+            idle.CancelAfter(DownloadIdleTimeout);
+            var read = await source.ReadAsync(buffer, idle.Token);
+            if (read == 0)
+            {
+                return;
+            }
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
     }
 
     public async IAsyncEnumerable<RemoteBatch> ListBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -52,9 +52,14 @@ public sealed class PollBatch(StepServices services) : ChunkStep(services)
             var batch = await api.CancelBatchAsync(chunk.BatchId!, cancellationToken);
             StepLog.BatchCancelSent(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, batch.Id, batch.RawStatus);
         }
-        catch (BatchApiException ex) when (ex.StatusCode == (int)HttpStatusCode.Conflict)
+        catch (BatchApiException ex) when (ex.StatusCode == (int)HttpStatusCode.Conflict || ex.IsPermanent)
         {
-            // The batch ended before the cancel reached it: its results are collected as usual.
+            // The batch ended before the cancel reached it (providers answer 409, some 400 or 404): its results are
+            // collected as usual. Any other refusal of a batch still running is a real error.
+            if (ex.StatusCode != (int)HttpStatusCode.Conflict && !(await api.GetBatchAsync(chunk.BatchId!, cancellationToken)).State.IsTerminal())
+            {
+                throw;
+            }
             StepLog.BatchAlreadyEnded(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, chunk.BatchId!);
         }
     }

@@ -28,7 +28,7 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
         }
 
         var batch = chunk.Phase == ChunkPhase.Submitting
-            ? await FindByTagAsync(runtime.Api, chunk.Tag, cancellationToken)
+            ? await FindOursAsync(runtime.Api, chunk, cancellationToken)
             : null;
         if (batch is not null)
         {
@@ -54,11 +54,13 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
         return ExecutionResult.Next();
     }
 
-    private static async Task<RemoteBatch?> FindByTagAsync(IBatchApi api, BatchTag tag, CancellationToken cancellationToken)
+    // The input file must match too: another run under the same task id (another directory, a fresh start) carries
+    // the same tag, and adopting its batch would pair its answers with our records.
+    private static async Task<RemoteBatch?> FindOursAsync(IBatchApi api, ChunkEntity chunk, CancellationToken cancellationToken)
     {
         await foreach (var batch in api.ListBatchesAsync(cancellationToken))
         {
-            if (batch.Tag == tag)
+            if (batch.Tag == chunk.Tag && batch.InputFileId == chunk.FileId)
             {
                 return batch;
             }

@@ -29,7 +29,13 @@ internal sealed class DaemonLock : IDisposable
     public static DaemonLock? TryAcquire(string workDirectory)
     {
         var path = PathIn(workDirectory);
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Owner only from the first byte: a handle opened while the file was world-readable would read every later token.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        var stream = new FileStream(path, options);
         if (Native.Flock(stream.SafeFileHandle, Native.LockExclusive | Native.LockNonBlocking) != 0)
         {
             stream.Dispose();

@@ -1,3 +1,4 @@
+using BatchInfer.Host.Persistence;
 using System.Security.Cryptography;
 using BatchInfer.Host.Engine;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,8 @@ namespace BatchInfer.Host.Daemon;
 /// <summary><c>batch_infer daemon run [--idle-exit 10m]</c>: the daemon in the foreground (the command line starts it detached).</summary>
 internal static partial class DaemonRunCommand
 {
+    private static readonly TimeSpan EngineHistory = TimeSpan.FromDays(7);
+
     public static async Task<int> RunAsync(TimeSpan idleExit, CancellationToken cancellationToken)
     {
         var workDirectory = Directory.GetCurrentDirectory();
@@ -35,6 +38,11 @@ internal static partial class DaemonRunCommand
         {
             Resumed(logger, resumed.Count, resumed);
         }
+        // Finished workflow instances, events and subscriptions only grow the state file (DESIGN.md §3.9); a task's
+        // own rows and files stay, so a week of engine history is plenty.
+        var purged = await app.Services.GetRequiredService<SqlitePersistenceProvider>()
+            .PurgeAsync(TimeProvider.System.GetUtcNow().UtcDateTime - EngineHistory, cancellationToken);
+        Purged(logger, purged);
         await app.WaitForShutdownAsync(cancellationToken);
         Stopped(logger, Environment.ProcessId);
         return 0;
@@ -45,6 +53,9 @@ internal static partial class DaemonRunCommand
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} unfinished task(s): {TaskIds}")]
     private static partial void Resumed(ILogger logger, int count, IReadOnlyList<string> taskIds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Rows} rows of finished engine history")]
+    private static partial void Purged(ILogger logger, int rows);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daemon {Pid} stopped")]
     private static partial void Stopped(ILogger logger, int pid);

@@ -107,7 +107,6 @@ internal sealed class TaskService(
                 UpdatedAt = now,
             };
             db.Tasks.Add(task);
-            await db.SaveChangesAsync(cancellationToken);
         }
         else
         {
@@ -116,7 +115,8 @@ internal sealed class TaskService(
             task.BlockedReason = null;
             errors.Clear(taskId);
         }
-        // The password may have changed since the task started: the latest one is what a restart must use.
+        // Saved with the row itself, so a daemon killed right after can resume the task; the password may also
+        // have changed since the task started, and the latest one is what a restart must use.
         task.ProtectedPassword = passwords.Protect(config.Model.Password);
         await db.SaveChangesAsync(cancellationToken);
         await RunAsync(taskId, config, cancellationToken);
