@@ -36,7 +36,7 @@ internal static class BatchInferCommandLine
         };
         var detach = new Option<bool>("--detach", "-detach")
         {
-            Description = "With -pipeline: return as soon as the daemon has accepted the task",
+            Description = "With -pipeline: return as soon as the daemon has accepted the task; with -cancel: as soon as it has the request",
         };
         var monitor = new Option<string?>("--monitor", "-monitor")
         {
@@ -50,7 +50,7 @@ internal static class BatchInferCommandLine
         };
         var cancel = new Option<string?>("--cancel", "-cancel")
         {
-            Description = "Cancel task ID: its batches are cancelled, what finished is merged",
+            Description = "Cancel task ID: its batches are cancelled, what finished is merged (exit 0; 3 when it had already finished, 2 when unknown)",
             HelpName = "ID",
         };
 
@@ -68,7 +68,7 @@ internal static class BatchInferCommandLine
             }
             if (result.GetValue(cancel) is { } cancelId)
             {
-                return DaemonCommand.CancelAsync(cancelId, cancellationToken);
+                return CancelCommand.RunAsync(cancelId, result.GetValue(detach), cancellationToken);
             }
             if (result.GetResult(monitor) is not null)
             {

@@ -4,7 +4,7 @@ using BatchInfer.Host.Daemon;
 
 namespace BatchInfer.Host.Cli;
 
-/// <summary><c>daemon status|stop</c>, <c>-cancel ID</c>, and the connection every command to the daemon shares.</summary>
+/// <summary><c>daemon status|stop</c>, and the connection every command to the daemon shares.</summary>
 internal static class DaemonCommand
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
@@ -41,22 +41,6 @@ internal static class DaemonCommand
             return ExitCodes.Interrupted;
         }
     }
-
-    public static Task<int> CancelAsync(string taskId, CancellationToken cancellationToken) =>
-        WithDaemonAsync(Directory.GetCurrentDirectory(), workflowPath: null, async (client, token) =>
-        {
-            try
-            {
-                await client.CancelTaskAsync(taskId, token);
-            }
-            catch (DaemonApiException ex) when (ex.Status == HttpStatusCode.Conflict)
-            {
-                Console.WriteLine(ex.Message);
-                return ExitCodes.Succeeded;
-            }
-            Console.WriteLine($"Cancelling task {taskId}: its batches are cancelled and what finished is merged. Watch it with: batch_infer -monitor {taskId}");
-            return ExitCodes.Succeeded;
-        }, cancellationToken);
 
     /// <summary>Exit 0 and the daemon's figures when one runs; exit 3 when none does.</summary>
     public static async Task<int> StatusAsync(CancellationToken cancellationToken)
