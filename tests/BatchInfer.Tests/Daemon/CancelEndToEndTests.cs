@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Xunit.Abstractions;
 using BatchInfer.Tests.EndToEnd;
+using Xunit.Abstractions;
 
 namespace BatchInfer.Tests.Daemon;
 
@@ -14,13 +14,13 @@ public sealed class CancelEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Cancel_RunningTaskFromSecondProcess_BatchesCancelledPartialMergedFollowerExits4()
     {
-        using var simulator = await SimulatorProcess.StartAsync("--in-progress", "20s");
-        using var work = new WorkDirectory(simulator.BaseUrl, "lines_per_chunk: 500");
-        var input = DaemonWork.SmallInput(work, Records);
+        using var provider = await DaemonWork.SlowProviderAsync(Records, inProgress: "20s");
+        var (simulator, work, input) = provider;
         using var follower = BatchInferProcess.Start(work.Path, work.PipelineArgs(input, "big"));
         // Every batch created and some records answered: the cancel has partial output to salvage.
         Assert.True(await Eventually.HoldsAsync(
-                () => Stat(simulator, SimulatorStatsNames.BatchesCreated) == Chunks && Stat(simulator, SimulatorStatsNames.RecordsProcessed) > 0,
+                () => DaemonWork.Stat(simulator, SimulatorStatsNames.BatchesCreated) == Chunks
+                    && DaemonWork.Stat(simulator, SimulatorStatsNames.RecordsProcessed) > 0,
                 TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50)),
             $"the batches never ran\n{follower.Stdout}\n{follower.Stderr}");
 
@@ -53,7 +53,4 @@ public sealed class CancelEndToEndTests(ITestOutputHelper output)
         Assert.True(unknown.ExitCode == 2, $"exit {unknown.ExitCode}\n{unknown.Stdout}\n{unknown.Stderr}");
         Assert.Contains("task nosuch is not known", unknown.Stderr, StringComparison.Ordinal);
     }
-
-    private static long Stat(SimulatorProcess simulator, string name) =>
-        simulator.StatsAsync().GetAwaiter().GetResult().GetProperty(name).GetInt64();
 }

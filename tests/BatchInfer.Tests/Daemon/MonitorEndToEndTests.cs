@@ -14,12 +14,11 @@ public sealed class MonitorEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task Monitor_RunningTask_JsonAndRedirectedSnapshotsShowIt()
     {
-        using var simulator = await SimulatorProcess.StartAsync("--in-progress", "20s");
-        using var work = new WorkDirectory(simulator.BaseUrl, "lines_per_chunk: 500");
-        var input = DaemonWork.SmallInput(work, Records);
+        using var provider = await DaemonWork.SlowProviderAsync(Records, inProgress: "20s");
+        var (simulator, work, input) = provider;
         var started = await BatchInferProcess.RunAsync(work.Path, [.. work.PipelineArgs(input, "watched"), "--detach"], DaemonWork.Generous);
         Assert.True(started.ExitCode == 0, started.Stdout + started.Stderr);
-        Assert.True(await Eventually.HoldsAsync(() => BatchesCreated(simulator) == Chunks, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50)),
+        Assert.True(await Eventually.HoldsAsync(() => DaemonWork.Stat(simulator, SimulatorStatsNames.BatchesCreated) == Chunks, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(50)),
             "the task's batches were never created");
 
         var json = await BatchInferProcess.RunAsync(work.Path, ["-monitor", "watched", "--json"], DaemonWork.Generous);
@@ -62,7 +61,4 @@ public sealed class MonitorEndToEndTests(ITestOutputHelper output)
         using var all = JsonDocument.Parse(listJson.Stdout);
         Assert.Equal(["watched"], all.RootElement.EnumerateArray().Select(t => t.GetProperty("task_id").GetString()));
     }
-
-    private static long BatchesCreated(SimulatorProcess simulator) =>
-        simulator.StatsAsync().GetAwaiter().GetResult().GetProperty(SimulatorStatsNames.BatchesCreated).GetInt64();
 }
