@@ -1,4 +1,5 @@
 using BatchInfer.Activities.Configuration;
+using BatchInfer.Activities.Workflows;
 
 namespace BatchInfer.Host.Api;
 
@@ -9,7 +10,9 @@ public sealed record StartTaskRequest(string TaskId, string InputPath, BatchInfe
 public sealed record DaemonStatusDto(int Pid, string Version, string WorkDirectory, DateTimeOffset StartedAt, double UptimeSeconds, int Tasks, int ActiveTasks);
 
 /// <summary>GET /api/workflow: the workflow definitions the engine has loaded.</summary>
-public sealed record WorkflowDto(IReadOnlyList<WorkflowDefinitionDto> Definitions);
+/// <param name="Source">the definition file's full path ("built-in" when none was found); -pipeline -workflow FILE compares it with FILE</param>
+/// <param name="Parameters">the parameters the engine and the scheduler run with</param>
+public sealed record WorkflowDto(string Source, PipelineParameters Parameters, IReadOnlyList<WorkflowDefinitionDto> Definitions);
 
 /// <param name="Steps">step names in the order the definition declares them</param>
 public sealed record WorkflowDefinitionDto(string Id, int Version, IReadOnlyList<string> Steps);

@@ -1,3 +1,4 @@
+using BatchInfer.Activities.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -5,12 +6,14 @@ using WorkflowCore.Interface;
 
 namespace BatchInfer.Host.Api;
 
-/// <summary>/api/workflow: the definitions the engine has registered, their versions and step names in order.</summary>
+/// <summary>/api/workflow: where the pipeline definition came from, its parameters, and the definitions the engine has registered with their step names in order.</summary>
 internal static class WorkflowApi
 {
     public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/workflow", (IWorkflowRegistry registry) => TypedResults.Ok(new WorkflowDto(
+        endpoints.MapGet("/api/workflow", (IWorkflowRegistry registry, PipelineDefinition pipeline) => TypedResults.Ok(new WorkflowDto(
+            pipeline.Source,
+            pipeline.Parameters,
             [.. registry.GetAllDefinitions()
                 .OrderBy(d => d.Id, StringComparer.Ordinal)
                 .Select(d => new WorkflowDefinitionDto(

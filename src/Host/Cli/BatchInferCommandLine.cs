@@ -28,9 +28,15 @@ internal static class BatchInferCommandLine
             DefaultValueFactory = _ => new FileInfo("config.yaml"),
         };
 
+        var workflow = new Option<FileInfo?>("--workflow", "-workflow")
+        {
+            Description = "With -pipeline: the pipeline definition the daemon starts with (default workflows/batch-pipeline.yaml next to " +
+                "the executable); a daemon already running with another one is reported, not used",
+            HelpName = "FILE",
+        };
         var detach = new Option<bool>("--detach", "-detach")
         {
-            Description = "With -pipeline: return as soon as the daemon has accepted the task",
+            Description = "With -pipeline: return as soon as the daemon has accepted the task; with -cancel: as soon as it has the request",
         };
         var monitor = new Option<string?>("--monitor", "-monitor")
         {
@@ -44,28 +50,29 @@ internal static class BatchInferCommandLine
         };
         var cancel = new Option<string?>("--cancel", "-cancel")
         {
-            Description = "Cancel task ID: its batches are cancelled, what finished is merged",
+            Description = "Cancel task ID: its batches are cancelled, what finished is merged (exit 0; 3 when it had already finished, 2 when unknown)",
             HelpName = "ID",
         };
 
         var root = new RootCommand("batch_infer: runs large JSONL files of chat requests through an OpenAI-compatible Batch API, " +
             "retries failed records and merges every answer into merged/<task-id>/ in input order.")
         {
-            pipeline, taskId, config, detach, monitor, json, cancel,
+            pipeline, taskId, config, workflow, detach, monitor, json, cancel,
         };
         root.SetAction((result, cancellationToken) =>
         {
             if (result.GetValue(pipeline) is { } input)
             {
-                return PipelineCommand.RunAsync(input.FullName, result.GetValue(taskId), result.GetValue(config)!.FullName, result.GetValue(detach), cancellationToken);
+                return PipelineCommand.RunAsync(input.FullName, result.GetValue(taskId), result.GetValue(config)!.FullName, result.GetValue(detach),
+                    result.GetValue(workflow)?.FullName, cancellationToken);
             }
             if (result.GetValue(cancel) is { } cancelId)
             {
-                return DaemonCommand.CancelAsync(cancelId, cancellationToken);
+                return CancelCommand.RunAsync(cancelId, result.GetValue(detach), cancellationToken);
             }
             if (result.GetResult(monitor) is not null)
             {
-                return DaemonCommand.WithDaemonAsync(Directory.GetCurrentDirectory(),
+                return DaemonCommand.WithDaemonAsync(Directory.GetCurrentDirectory(), workflowPath: null,
                     (client, token) => MonitorCommand.RunAsync(client, result.GetValue(monitor), result.GetValue(json), token), cancellationToken);
             }
             Console.Error.WriteLine("Nothing to do: give -pipeline FILE -task-id ID, -monitor [ID] or -cancel ID (see --help).");

@@ -30,13 +30,14 @@ internal sealed class DaemonClient : IDisposable
     public DaemonInfo Daemon { get; }
 
     /// <summary>The running daemon, started first when <paramref name="start"/> (null when none runs and none may be started).</summary>
-    public static async Task<DaemonClient?> ConnectAsync(string workDirectory, bool start, CancellationToken cancellationToken)
+    /// <param name="workflowPath">the pipeline definition a daemon started now loads (null: the shipped one)</param>
+    public static async Task<DaemonClient?> ConnectAsync(string workDirectory, bool start, string? workflowPath, CancellationToken cancellationToken)
     {
         // A daemon that is just stopping (idle exit) still shows in the file for a moment: try again until one answers.
         var deadline = DateTimeOffset.UtcNow + CallTimeout;
         while (true)
         {
-            var info = start ? await DaemonSpawner.EnsureRunningAsync(workDirectory, cancellationToken) : DaemonLock.ReadLive(workDirectory);
+            var info = start ? await DaemonSpawner.EnsureRunningAsync(workDirectory, workflowPath, cancellationToken) : DaemonLock.ReadLive(workDirectory);
             if (info is null)
             {
                 return null;
@@ -63,6 +64,8 @@ internal sealed class DaemonClient : IDisposable
 
     public async Task StopDaemonAsync(CancellationToken cancellationToken) =>
         await SendAsync<object>(HttpMethod.Post, "api/daemon/stop", null, cancellationToken);
+
+    public Task<WorkflowDto> WorkflowAsync(CancellationToken cancellationToken) => GetAsync<WorkflowDto>("api/workflow", cancellationToken);
 
     public Task<TaskSummaryDto> StartTaskAsync(StartTaskRequest request, CancellationToken cancellationToken) =>
         SendAsync<TaskSummaryDto>(HttpMethod.Post, "api/tasks", request, cancellationToken)!;

@@ -4,24 +4,26 @@ using BatchInfer.Host.Daemon;
 
 namespace BatchInfer.Host.Cli;
 
-/// <summary><c>daemon status|stop</c>, <c>-cancel ID</c>, and the connection every command to the daemon shares.</summary>
+/// <summary><c>daemon status|stop</c>, and the connection every command to the daemon shares.</summary>
 internal static class DaemonCommand
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Connects (starting the daemon when none runs) and turns unreachable-daemon errors into a message and exit 1.</summary>
-    public static async Task<int> WithDaemonAsync(string workDirectory, Func<DaemonClient, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    /// <param name="workflowPath">the pipeline definition a daemon started now loads (null: the shipped one)</param>
+    public static async Task<int> WithDaemonAsync(
+        string workDirectory, string? workflowPath, Func<DaemonClient, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
         try
         {
-            using var client = await DaemonClient.ConnectAsync(workDirectory, start: true, cancellationToken)
+            using var client = await DaemonClient.ConnectAsync(workDirectory, start: true, workflowPath, cancellationToken)
                 ?? throw new DaemonUnavailableException("the batch_infer daemon could not be reached.");
             return await action(client, cancellationToken);
         }
         catch (DaemonUnavailableException ex)
         {
             Console.Error.WriteLine(ex.Message);
-            return ExitCodes.InternalError;
+            return ex.ExitCode;
         }
         catch (DaemonApiException ex) when (ex.Status == HttpStatusCode.NotFound)
         {
@@ -39,22 +41,6 @@ internal static class DaemonCommand
             return ExitCodes.Interrupted;
         }
     }
-
-    public static Task<int> CancelAsync(string taskId, CancellationToken cancellationToken) =>
-        WithDaemonAsync(Directory.GetCurrentDirectory(), async (client, token) =>
-        {
-            try
-            {
-                await client.CancelTaskAsync(taskId, token);
-            }
-            catch (DaemonApiException ex) when (ex.Status == HttpStatusCode.Conflict)
-            {
-                Console.WriteLine(ex.Message);
-                return ExitCodes.Succeeded;
-            }
-            Console.WriteLine($"Cancelling task {taskId}: its batches are cancelled and what finished is merged. Watch it with: batch_infer -monitor {taskId}");
-            return ExitCodes.Succeeded;
-        }, cancellationToken);
 
     /// <summary>Exit 0 and the daemon's figures when one runs; exit 3 when none does.</summary>
     public static async Task<int> StatusAsync(CancellationToken cancellationToken)
@@ -98,7 +84,7 @@ internal static class DaemonCommand
     private static async Task<DaemonClient?> RunningAsync(CancellationToken cancellationToken)
     {
         var workDirectory = Directory.GetCurrentDirectory();
-        var client = await DaemonClient.ConnectAsync(workDirectory, start: false, cancellationToken);
+        var client = await DaemonClient.ConnectAsync(workDirectory, start: false, workflowPath: null, cancellationToken);
         if (client is null)
         {
             Console.WriteLine($"No batch_infer daemon is running in {workDirectory}.");

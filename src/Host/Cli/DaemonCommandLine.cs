@@ -14,7 +14,12 @@ internal static class DaemonCommandLine
             HelpName = "DURATION",
             DefaultValueFactory = _ => "10m",
         };
-        var run = new Command("run", "Run the daemon in the foreground (commands start it in the background by themselves)") { idleExit };
+        var workflow = new Option<FileInfo?>("--workflow", "-workflow")
+        {
+            Description = "The pipeline definition to load (default: workflows/batch-pipeline.yaml next to the executable)",
+            HelpName = "FILE",
+        };
+        var run = new Command("run", "Run the daemon in the foreground (commands start it in the background by themselves)") { idleExit, workflow };
         run.SetAction((result, cancellationToken) =>
         {
             if (DaemonCommand.ParseDuration(result.GetValue(idleExit)!) is not { } idle)
@@ -22,7 +27,7 @@ internal static class DaemonCommandLine
                 Console.Error.WriteLine($"--idle-exit: '{result.GetValue(idleExit)}' is not a duration such as 90s, 5m or 1h.");
                 return Task.FromResult(ExitCodes.UsageError);
             }
-            return DaemonRunCommand.RunAsync(idle, cancellationToken);
+            return DaemonRunCommand.RunAsync(idle, result.GetValue(workflow)?.FullName, cancellationToken);
         });
         var status = new Command("status", "Is a daemon running here? pid, port, uptime, tasks (exit 0 running, 3 not running)");
         status.SetAction((_, cancellationToken) => DaemonCommand.StatusAsync(cancellationToken));

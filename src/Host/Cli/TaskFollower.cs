@@ -6,7 +6,8 @@ namespace BatchInfer.Host.Cli;
 /// <summary>Follows a task through the daemon's event stream until it ends; a daemon that goes away is brought back and the task followed on.</summary>
 internal static class TaskFollower
 {
-    public static async Task<int> FollowAsync(DaemonClient client, string workDirectory, string taskId, CancellationToken cancellationToken)
+    /// <param name="workflowPath">the pipeline definition a daemon brought back by this command loads</param>
+    public static async Task<int> FollowAsync(DaemonClient client, string workDirectory, string taskId, string? workflowPath, CancellationToken cancellationToken)
     {
         var view = new ProgressView(Console.Out, !Console.IsOutputRedirected, TimeProvider.System);
         var current = client;
@@ -35,7 +36,7 @@ internal static class TaskFollower
                 {
                     current.Dispose();
                 }
-                current = await DaemonClient.ConnectAsync(workDirectory, start: true, cancellationToken)
+                current = await DaemonClient.ConnectAsync(workDirectory, start: true, workflowPath, cancellationToken)
                     ?? throw new DaemonUnavailableException("the batch_infer daemon could not be reached.");
             }
         }

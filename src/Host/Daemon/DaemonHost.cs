@@ -14,11 +14,12 @@ namespace BatchInfer.Host.Daemon;
 /// <summary>The daemon: one WebApplication on 127.0.0.1 that hosts the engine and the HTTP API.</summary>
 internal static class DaemonHost
 {
-    public static WebApplication Build(string workDirectory, DaemonOptions options)
+    /// <param name="workflowPath">the pipeline definition; null for the shipped one. A bad one throws <see cref="Workflows.PipelineDefinitionException"/>.</param>
+    public static WebApplication Build(string workDirectory, DaemonOptions options, string? workflowPath)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = workDirectory, ApplicationName = "batch_infer" });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.AddBatchInferEngineHost(workDirectory);
+        builder.AddBatchInferEngineHost(workDirectory, workflowPath);
         builder.Services.AddSingleton(options);
         builder.Services.AddHostedService<IdleShutdown>();
         builder.Services.AddProblemDetails();

@@ -1,6 +1,8 @@
-using BatchInfer.Host.Persistence;
 using System.Security.Cryptography;
+using BatchInfer.Host.Cli;
 using BatchInfer.Host.Engine;
+using BatchInfer.Host.Persistence;
+using BatchInfer.Host.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,14 +10,21 @@ using Microsoft.Extensions.Logging;
 
 namespace BatchInfer.Host.Daemon;
 
-/// <summary><c>batch_infer daemon run [--idle-exit 10m]</c>: the daemon in the foreground (the command line starts it detached).</summary>
+/// <summary><c>batch_infer daemon run [--idle-exit 10m] [--workflow FILE]</c>: the daemon in the foreground (the command line starts it detached).</summary>
 internal static partial class DaemonRunCommand
 {
     private static readonly TimeSpan EngineHistory = TimeSpan.FromDays(7);
 
-    public static async Task<int> RunAsync(TimeSpan idleExit, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(TimeSpan idleExit, string? workflowPath, CancellationToken cancellationToken)
     {
         var workDirectory = Directory.GetCurrentDirectory();
+        // Checked before the lock is taken: a bad definition must not leave a daemon that cannot run, nor clear a live one's address.
+        if (DefinitionProblem(workflowPath) is { } problem)
+        {
+            // The command that spawned this daemon reads stderr until the address is published, and shows this to its user.
+            await Console.Error.WriteLineAsync(problem);
+            return ExitCodes.UsageError;
+        }
         using var held = DaemonLock.TryAcquire(workDirectory);
         if (held is null)
         {
@@ -26,7 +35,7 @@ internal static partial class DaemonRunCommand
         _ = Native.SetSid();
 
         var options = new DaemonOptions(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), TimeProvider.System.GetUtcNow(), idleExit);
-        await using var app = DaemonHost.Build(workDirectory, options);
+        await using var app = DaemonHost.Build(workDirectory, options, workflowPath);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BatchInfer.Daemon");
         await app.StartAsync(cancellationToken);
         var port = DaemonHost.Port(app);
@@ -46,6 +55,20 @@ internal static partial class DaemonRunCommand
         await app.WaitForShutdownAsync(cancellationToken);
         Stopped(logger, Environment.ProcessId);
         return 0;
+    }
+
+    /// <summary>Null when the definition (the given file, or the shipped one) loads; else every problem with its place in the file.</summary>
+    public static string? DefinitionProblem(string? workflowPath)
+    {
+        try
+        {
+            _ = PipelineDefinitionLoader.Resolve(workflowPath);
+            return null;
+        }
+        catch (PipelineDefinitionException ex)
+        {
+            return ex.Message;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daemon {Pid} listening on 127.0.0.1:{Port} (idle exit after {IdleExit})")]

@@ -11,7 +11,7 @@ internal static class EngineHostBuilder
 {
     public const string LogFileName = "batch_infer.log";
 
-    public static IHostApplicationBuilder AddBatchInferEngineHost(this IHostApplicationBuilder builder, string workDirectory)
+    public static IHostApplicationBuilder AddBatchInferEngineHost(this IHostApplicationBuilder builder, string workDirectory, string? workflowPath = null)
     {
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(new LoggerConfiguration()
@@ -27,7 +27,7 @@ internal static class EngineHostBuilder
                 shared: true,
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Where} {Message:lj}{NewLine}{Exception}")
             .CreateLogger(), dispose: true);
-        builder.Services.AddBatchInferEngine(workDirectory);
+        builder.Services.AddBatchInferEngine(workDirectory, workflowPath);
         return builder;
     }
 }

@@ -17,10 +17,10 @@ internal static class DaemonWork
         return path;
     }
 
-    /// <summary>The standalone simulator with slow batches, a working directory configured for it, and a small input.</summary>
-    public static async Task<SlowProvider> SlowProviderAsync(int lines)
+    /// <summary>The standalone simulator with slow batches (<paramref name="inProgress"/> each), a working directory configured for it (500 lines a chunk), and a small input.</summary>
+    public static async Task<SlowProvider> SlowProviderAsync(int lines, string inProgress = "1500ms")
     {
-        var simulator = await SimulatorProcess.StartAsync("--in-progress", "1500ms");
+        var simulator = await SimulatorProcess.StartAsync("--in-progress", inProgress);
         var work = new WorkDirectory(simulator.BaseUrl, "lines_per_chunk: 500");
         return new SlowProvider(simulator, work, SmallInput(work, lines));
     }
@@ -32,6 +32,10 @@ internal static class DaemonWork
             "no live daemon published its address in .daemon.lock");
         return info!;
     }
+
+    /// <summary>A figure of the simulator's /_simulator/stats, for polling conditions.</summary>
+    public static long Stat(SimulatorProcess simulator, string name) =>
+        simulator.StatsAsync().GetAwaiter().GetResult().GetProperty(name).GetInt64();
 
     public static HttpClient Http(DaemonInfo daemon, string? token)
     {
