@@ -9,13 +9,8 @@ internal sealed partial class SqlitePersistenceProvider
     public async Task<string> CreateEvent(Event newEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(newEvent);
-        var row = newEvent.ToPersisted();
-        row.Id = NewId();
-        await using var db = Open();
-        db.Events.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        newEvent.Id = row.Id;
-        return row.Id;
+        newEvent.Id = await InsertWithNewId(newEvent.ToPersisted(), cancellationToken);
+        return newEvent.Id;
     }
 
     public async Task<Event?> GetEvent(string id, CancellationToken cancellationToken = default)

@@ -10,13 +10,8 @@ internal sealed partial class SqlitePersistenceProvider
         EventSubscription subscription, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        var row = subscription.ToPersisted();
-        row.Id = NewId();
-        await using var db = Open();
-        db.Subscriptions.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        subscription.Id = row.Id;
-        return row.Id;
+        subscription.Id = await InsertWithNewId(subscription.ToPersisted(), cancellationToken);
+        return subscription.Id;
     }
 
     public async Task<IEnumerable<EventSubscription>> GetSubscriptions(

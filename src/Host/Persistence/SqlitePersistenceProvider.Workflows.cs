@@ -9,13 +9,8 @@ internal sealed partial class SqlitePersistenceProvider
     public async Task<string> CreateNewWorkflow(WorkflowInstance workflow, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflow);
-        var row = workflow.ToPersisted();
-        row.Id = NewId();
-        await using var db = Open();
-        db.Workflows.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        workflow.Id = row.Id;
-        return row.Id;
+        workflow.Id = await InsertWithNewId(workflow.ToPersisted(), cancellationToken);
+        return workflow.Id;
     }
 
     public Task PersistWorkflow(WorkflowInstance workflow, CancellationToken cancellationToken = default) =>

@@ -59,5 +59,16 @@ internal sealed partial class SqlitePersistenceProvider : IPersistenceProvider
 
     private WorkflowDbContext Open() => _contexts.CreateDbContext();
 
+    /// <summary>The engine expects the store to choose ids; the caller copies it onto the engine's model.</summary>
+    private async Task<string> InsertWithNewId<TRow>(TRow row, CancellationToken cancellationToken)
+        where TRow : class, IPersistedWithId
+    {
+        row.Id = NewId();
+        await using var db = Open();
+        db.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return row.Id;
+    }
+
     private static string NewId() => Guid.NewGuid().ToString();
 }

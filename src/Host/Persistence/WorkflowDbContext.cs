@@ -12,10 +12,13 @@ internal sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> opti
     public DbSet<PersistedError> Errors => Set<PersistedError>();
     public DbSet<PersistedScheduledCommand> ScheduledCommands => Set<PersistedScheduledCommand>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(
             typeof(WorkflowDbContext).Assembly,
             type => type.Namespace == typeof(PersistedWorkflow).Namespace);
+        modelBuilder.UseSnakeCaseColumns();
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -9,11 +9,7 @@ public sealed class SqlitePersistenceProviderContractTests : PersistenceProvider
     private readonly TempDatabase _database = new();
     private readonly SqlitePersistenceProvider _provider;
 
-    public SqlitePersistenceProviderContractTests()
-    {
-        _provider = new SqlitePersistenceProvider(_database.Path);
-        _provider.EnsureStoreExists();
-    }
+    public SqlitePersistenceProviderContractTests() => _provider = _database.OpenStore();
 
     private protected override IPersistenceProvider Subject => _provider;
 

@@ -3,17 +3,9 @@ using WorkflowCore.Models;
 
 namespace BatchInfer.Tests.Persistence;
 
-public sealed class SqlitePurgeTests : IDisposable
+public sealed class SqlitePurgeTests : SqliteStoreTests
 {
     private static readonly DateTime Cutoff = new(2030, 6, 1, 12, 0, 0, DateTimeKind.Utc);
-    private readonly TempDatabase _database = new();
-    private readonly SqlitePersistenceProvider _provider;
-
-    public SqlitePurgeTests()
-    {
-        _provider = new SqlitePersistenceProvider(_database.Path);
-        _provider.EnsureStoreExists();
-    }
 
     [Fact]
     public async Task PurgeAsync_MixOfOldAndLiveState_RemovesOnlyFinishedStateOlderThanCutoff()
@@ -26,31 +18,31 @@ public sealed class SqlitePurgeTests : IDisposable
         var oldSubscription = await Subscription(oldComplete);
         var liveSubscription = await Subscription(running);
         var orphanSubscription = await Subscription("no-such-workflow");
-        await _provider.PersistErrors([Error(oldComplete), Error(suspended)]);
-        await _provider.ScheduleCommand(new ScheduledCommand { CommandName = ScheduledCommand.ProcessWorkflow, Data = oldTerminated, ExecuteTime = 1 });
+        await Store.PersistErrors([Error(oldComplete), Error(suspended)]);
+        await Store.ScheduleCommand(new ScheduledCommand { CommandName = ScheduledCommand.ProcessWorkflow, Data = oldTerminated, ExecuteTime = 1 });
         var oldProcessed = await Event(Cutoff.AddDays(-1), processed: true);
         var oldPending = await Event(Cutoff.AddDays(-1), processed: false);
         var recentProcessed = await Event(Cutoff.AddMinutes(1), processed: true);
 
-        var removed = await _provider.PurgeAsync(Cutoff, CancellationToken.None);
+        var removed = await Store.PurgeAsync(Cutoff, CancellationToken.None);
 
         Assert.Equal(7, removed); // 2 workflows, 2 subscriptions, 1 error, 1 command, 1 event
-        Assert.Null(await _provider.GetWorkflowInstance(oldComplete));
-        Assert.Null(await _provider.GetWorkflowInstance(oldTerminated));
-        Assert.Null(await _provider.GetSubscription(oldSubscription));
-        Assert.Null(await _provider.GetSubscription(orphanSubscription));
-        Assert.Null(await _provider.GetEvent(oldProcessed));
-        Assert.Empty(await _provider.GetErrorsAsync(oldComplete, CancellationToken.None));
-        Assert.Equal(0L, _database.Scalar("SELECT count(*) FROM wf_scheduled_commands"));
+        Assert.Null(await Store.GetWorkflowInstance(oldComplete));
+        Assert.Null(await Store.GetWorkflowInstance(oldTerminated));
+        Assert.Null(await Store.GetSubscription(oldSubscription));
+        Assert.Null(await Store.GetSubscription(orphanSubscription));
+        Assert.Null(await Store.GetEvent(oldProcessed));
+        Assert.Empty(await Store.GetErrorsAsync(oldComplete, CancellationToken.None));
+        Assert.Equal(0L, Database.Scalar("SELECT count(*) FROM wf_scheduled_commands"));
         foreach (var kept in new[] { recentComplete, running, suspended })
         {
-            Assert.NotNull(await _provider.GetWorkflowInstance(kept));
+            Assert.NotNull(await Store.GetWorkflowInstance(kept));
         }
 
-        Assert.NotNull(await _provider.GetSubscription(liveSubscription));
-        Assert.Single(await _provider.GetErrorsAsync(suspended, CancellationToken.None));
-        Assert.NotNull(await _provider.GetEvent(oldPending));
-        Assert.NotNull(await _provider.GetEvent(recentProcessed));
+        Assert.NotNull(await Store.GetSubscription(liveSubscription));
+        Assert.Single(await Store.GetErrorsAsync(suspended, CancellationToken.None));
+        Assert.NotNull(await Store.GetEvent(oldPending));
+        Assert.NotNull(await Store.GetEvent(recentProcessed));
     }
 
     [Fact]
@@ -61,11 +53,11 @@ public sealed class SqlitePurgeTests : IDisposable
             await Workflow(WorkflowStatus.Complete, Cutoff.AddDays(-1));
         }
 
-        Assert.True(new FileInfo(_database.Path + "-wal").Length > 0);
+        Assert.True(new FileInfo(Database.Path + "-wal").Length > 0);
 
-        await _provider.PurgeAsync(Cutoff, CancellationToken.None);
+        await Store.PurgeAsync(Cutoff, CancellationToken.None);
 
-        Assert.Equal(0, new FileInfo(_database.Path + "-wal").Length);
+        Assert.Equal(0, new FileInfo(Database.Path + "-wal").Length);
     }
 
     private async Task<string> Workflow(WorkflowStatus status, DateTime? completeTime)
@@ -73,10 +65,10 @@ public sealed class SqlitePurgeTests : IDisposable
         var workflow = SampleWorkflows.Rich(Cutoff.AddDays(-3));
         workflow.Status = status;
         workflow.CompleteTime = completeTime;
-        return await _provider.CreateNewWorkflow(workflow);
+        return await Store.CreateNewWorkflow(workflow);
     }
 
-    private Task<string> Subscription(string workflowId) => _provider.CreateEventSubscription(new EventSubscription
+    private Task<string> Subscription(string workflowId) => Store.CreateEventSubscription(new EventSubscription
     {
         WorkflowId = workflowId, EventName = "e", EventKey = "k", SubscribeAsOf = Cutoff.AddDays(-3),
     });
@@ -86,10 +78,8 @@ public sealed class SqlitePurgeTests : IDisposable
         WorkflowId = workflowId, ExecutionPointerId = "p1", ErrorTime = Cutoff.AddDays(-3), Message = "boom",
     };
 
-    private Task<string> Event(DateTime time, bool processed) => _provider.CreateEvent(new Event
+    private Task<string> Event(DateTime time, bool processed) => Store.CreateEvent(new Event
     {
         EventName = "e", EventKey = "k", EventTime = time, IsProcessed = processed,
     });
-
-    public void Dispose() => _database.Dispose();
 }

@@ -4,27 +4,19 @@ using WorkflowCore.Models;
 namespace BatchInfer.Tests.Persistence;
 
 /// <summary>Scheduled commands have no contract run against the memory store: it does not support them.</summary>
-public sealed class SqliteScheduledCommandTests : IDisposable
+public sealed class SqliteScheduledCommandTests : SqliteStoreTests
 {
     private static readonly DateTimeOffset Now = new(2030, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDatabase _database = new();
-    private readonly SqlitePersistenceProvider _provider;
     private readonly List<string> _ran = [];
-
-    public SqliteScheduledCommandTests()
-    {
-        _provider = new SqlitePersistenceProvider(_database.Path);
-        _provider.EnsureStoreExists();
-    }
 
     [Fact]
     public async Task ProcessCommands_DueCommand_RunsItExactlyOnce()
     {
-        Assert.True(_provider.SupportsScheduledCommands);
-        await _provider.ScheduleCommand(Command("wf-1", Now.AddSeconds(-1)));
+        Assert.True(Store.SupportsScheduledCommands);
+        await Store.ScheduleCommand(Command("wf-1", Now.AddSeconds(-1)));
 
-        await _provider.ProcessCommands(Now, Record);
-        await _provider.ProcessCommands(Now.AddHours(1), Record);
+        await Store.ProcessCommands(Now, Record);
+        await Store.ProcessCommands(Now.AddHours(1), Record);
 
         Assert.Equal(["ProcessWorkflow:wf-1"], _ran);
     }
@@ -32,11 +24,11 @@ public sealed class SqliteScheduledCommandTests : IDisposable
     [Fact]
     public async Task ProcessCommands_CommandNotYetDue_LeavesItForLater()
     {
-        await _provider.ScheduleCommand(Command("wf-1", Now.AddMinutes(1)));
+        await Store.ScheduleCommand(Command("wf-1", Now.AddMinutes(1)));
 
-        await _provider.ProcessCommands(Now, Record);
+        await Store.ProcessCommands(Now, Record);
         Assert.Empty(_ran);
-        await _provider.ProcessCommands(Now.AddMinutes(1), Record);
+        await Store.ProcessCommands(Now.AddMinutes(1), Record);
 
         Assert.Equal(["ProcessWorkflow:wf-1"], _ran);
     }
@@ -44,12 +36,12 @@ public sealed class SqliteScheduledCommandTests : IDisposable
     [Fact]
     public async Task ScheduleCommand_SameCommandTwice_KeepsOneAtTheEarlierTime()
     {
-        await _provider.ScheduleCommand(Command("wf-1", Now.AddMinutes(5)));
-        await _provider.ScheduleCommand(Command("wf-1", Now.AddMinutes(1)));
-        await _provider.ScheduleCommand(Command("wf-1", Now.AddMinutes(9)));
+        await Store.ScheduleCommand(Command("wf-1", Now.AddMinutes(5)));
+        await Store.ScheduleCommand(Command("wf-1", Now.AddMinutes(1)));
+        await Store.ScheduleCommand(Command("wf-1", Now.AddMinutes(9)));
 
-        await _provider.ProcessCommands(Now.AddMinutes(1), Record);
-        await _provider.ProcessCommands(Now.AddMinutes(10), Record);
+        await Store.ProcessCommands(Now.AddMinutes(1), Record);
+        await Store.ProcessCommands(Now.AddMinutes(10), Record);
 
         Assert.Equal(["ProcessWorkflow:wf-1"], _ran);
     }
@@ -57,11 +49,11 @@ public sealed class SqliteScheduledCommandTests : IDisposable
     [Fact]
     public async Task ProcessCommands_ActionFails_CommandRunsAgainOnTheNextPoll()
     {
-        await _provider.ScheduleCommand(Command("wf-1", Now.AddSeconds(-1)));
+        await Store.ScheduleCommand(Command("wf-1", Now.AddSeconds(-1)));
 
         await Assert.ThrowsAsync<InvalidOperationException>(
-            () => _provider.ProcessCommands(Now, _ => throw new InvalidOperationException("queue down")));
-        await _provider.ProcessCommands(Now, Record);
+            () => Store.ProcessCommands(Now, _ => throw new InvalidOperationException("queue down")));
+        await Store.ProcessCommands(Now, Record);
 
         Assert.Equal(["ProcessWorkflow:wf-1"], _ran);
     }
@@ -71,11 +63,11 @@ public sealed class SqliteScheduledCommandTests : IDisposable
     {
         for (var i = 0; i < 20; i++)
         {
-            await _provider.ScheduleCommand(Command($"wf-{i}", Now.AddSeconds(-1)));
+            await Store.ScheduleCommand(Command($"wf-{i}", Now.AddSeconds(-1)));
         }
 
-        var other = new SqlitePersistenceProvider(_database.Path);
-        await Task.WhenAll(_provider.ProcessCommands(Now, Record), other.ProcessCommands(Now, Record));
+        var other = new SqlitePersistenceProvider(Database.Path);
+        await Task.WhenAll(Store.ProcessCommands(Now, Record), other.ProcessCommands(Now, Record));
 
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"ProcessWorkflow:wf-{i}").Order(), _ran.Order());
     }
@@ -96,6 +88,4 @@ public sealed class SqliteScheduledCommandTests : IDisposable
         Data = workflowId,
         ExecuteTime = at.UtcTicks,
     };
-
-    public void Dispose() => _database.Dispose();
 }

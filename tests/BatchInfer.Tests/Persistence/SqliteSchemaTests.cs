@@ -1,4 +1,5 @@
 using BatchInfer.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace BatchInfer.Tests.Persistence;
 
@@ -51,6 +52,26 @@ public sealed class SqliteSchemaTests : IDisposable
 
         Assert.Contains("version 9", error.Message, StringComparison.Ordinal);
         Assert.Contains("up to 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnsureStoreExists_NewFile_CreatesEveryColumnTheModelMaps()
+    {
+        new SqlitePersistenceProvider(_database.Path).EnsureStoreExists();
+        var options = new DbContextOptionsBuilder<WorkflowDbContext>().UseStateDatabase(_database.Path).Options;
+        using var db = new WorkflowDbContext(options);
+
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            foreach (var property in entity.GetProperties())
+            {
+                var column = property.GetColumnName();
+                Assert.True(
+                    (long)_database.Scalar($"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'")! == 1,
+                    $"{table}.{column} is mapped but not created");
+            }
+        }
     }
 
     public void Dispose() => _database.Dispose();

@@ -11,6 +11,13 @@ internal sealed class TempDatabase : IDisposable
 
     public string Path => System.IO.Path.Combine(_directory, "state.db");
 
+    public SqlitePersistenceProvider OpenStore()
+    {
+        var store = new SqlitePersistenceProvider(Path);
+        store.EnsureStoreExists();
+        return store;
+    }
+
     public SqliteConnection OpenRaw()
     {
         var connection = new SqliteConnection(SqliteDatabase.ConnectionString(Path));

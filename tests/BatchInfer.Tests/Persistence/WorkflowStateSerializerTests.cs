@@ -5,9 +5,8 @@ using WorkflowCore.Models;
 
 namespace BatchInfer.Tests.Persistence;
 
-public sealed class WorkflowStateSerializerTests : IDisposable
+public sealed class WorkflowStateSerializerTests : SqliteStoreTests
 {
-    private readonly TempDatabase _database = new();
 
     private static readonly byte[] Bytes = [1, 2, 3];
     private static readonly int[] Ints = [1, 2];
@@ -53,13 +52,11 @@ public sealed class WorkflowStateSerializerTests : IDisposable
     [InlineData("System.Collections.Generic.List`1[[System.IO.DirectoryInfo, System.Private.CoreLib]], System.Private.CoreLib")]
     public async Task GetWorkflowInstance_StoredDataNamesAForeignType_RefusesNamingIt(string typeName)
     {
-        var provider = new SqlitePersistenceProvider(_database.Path);
-        provider.EnsureStoreExists();
-        var id = await provider.CreateNewWorkflow(SampleWorkflows.Rich(DateTime.UnixEpoch));
+        var id = await Store.CreateNewWorkflow(SampleWorkflows.Rich(DateTime.UnixEpoch));
         var tampered = $$"""{"$type":"{{typeName}}","OriginalPath":"/etc/passwd"}""";
-        _database.Execute("UPDATE wf_workflows SET data = $data WHERE id = $id", ("$data", tampered), ("$id", id));
+        Database.Execute("UPDATE wf_workflows SET data = $data WHERE id = $id", ("$data", tampered), ("$id", id));
 
-        var error = await Assert.ThrowsAnyAsync<JsonException>(() => provider.GetWorkflowInstance(id));
+        var error = await Assert.ThrowsAnyAsync<JsonException>(() => Store.GetWorkflowInstance(id));
 
         Assert.Contains("not allowed", AllMessages(error), StringComparison.Ordinal);
         Assert.Contains(typeName.Split(',')[0], AllMessages(error), StringComparison.Ordinal);
@@ -67,6 +64,4 @@ public sealed class WorkflowStateSerializerTests : IDisposable
 
     private static string AllMessages(Exception error) =>
         error.InnerException is null ? error.Message : $"{error.Message} | {AllMessages(error.InnerException)}";
-
-    public void Dispose() => _database.Dispose();
 }

@@ -18,11 +18,7 @@ internal sealed class PersistedErrorConfiguration : IEntityTypeConfiguration<Per
     {
         builder.ToTable("wf_errors");
         builder.HasKey(x => x.Id);
-        builder.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
-        builder.Property(x => x.WorkflowId).HasColumnName("workflow_id");
-        builder.Property(x => x.ExecutionPointerId).HasColumnName("execution_pointer_id");
-        builder.Property(x => x.ErrorTime).HasColumnName("error_time");
-        builder.Property(x => x.Message).HasColumnName("message");
+        builder.Property(x => x.Id).ValueGeneratedOnAdd();
         builder.HasIndex(x => x.WorkflowId);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace BatchInfer.Host.Persistence.Entities;
 
-internal sealed class PersistedEvent
+internal sealed class PersistedEvent : IPersistedWithId
 {
     public required string Id { get; set; }
     public required string EventName { get; set; }
@@ -19,12 +19,6 @@ internal sealed class PersistedEventConfiguration : IEntityTypeConfiguration<Per
     {
         builder.ToTable("wf_events");
         builder.HasKey(x => x.Id);
-        builder.Property(x => x.Id).HasColumnName("id");
-        builder.Property(x => x.EventName).HasColumnName("event_name");
-        builder.Property(x => x.EventKey).HasColumnName("event_key");
-        builder.Property(x => x.EventData).HasColumnName("event_data");
-        builder.Property(x => x.EventTime).HasColumnName("event_time");
-        builder.Property(x => x.IsProcessed).HasColumnName("is_processed");
         builder.HasIndex(x => new { x.EventName, x.EventKey });
         builder.HasIndex(x => new { x.IsProcessed, x.EventTime });
     }

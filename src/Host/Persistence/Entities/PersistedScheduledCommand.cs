@@ -17,10 +17,7 @@ internal sealed class PersistedScheduledCommandConfiguration : IEntityTypeConfig
     {
         builder.ToTable("wf_scheduled_commands");
         builder.HasKey(x => x.Id);
-        builder.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
-        builder.Property(x => x.CommandName).HasColumnName("command_name");
-        builder.Property(x => x.Data).HasColumnName("data");
-        builder.Property(x => x.ExecuteTime).HasColumnName("execute_time");
+        builder.Property(x => x.Id).ValueGeneratedOnAdd();
         builder.HasIndex(x => new { x.CommandName, x.Data }).IsUnique();
         builder.HasIndex(x => x.ExecuteTime);
     }

@@ -5,7 +5,7 @@ using WorkflowCore.Models;
 namespace BatchInfer.Host.Persistence.Entities;
 
 /// <summary>One row per workflow instance; pointers and data are JSON because the engine always loads them whole.</summary>
-internal sealed class PersistedWorkflow
+internal sealed class PersistedWorkflow : IPersistedWithId
 {
     public required string Id { get; set; }
     public required string DefinitionId { get; set; }
@@ -26,17 +26,6 @@ internal sealed class PersistedWorkflowConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("wf_workflows");
         builder.HasKey(x => x.Id);
-        builder.Property(x => x.Id).HasColumnName("id");
-        builder.Property(x => x.DefinitionId).HasColumnName("definition_id");
-        builder.Property(x => x.Version).HasColumnName("version");
-        builder.Property(x => x.Description).HasColumnName("description");
-        builder.Property(x => x.Reference).HasColumnName("reference");
-        builder.Property(x => x.Status).HasColumnName("status");
-        builder.Property(x => x.NextExecution).HasColumnName("next_execution");
-        builder.Property(x => x.CreateTime).HasColumnName("create_time");
-        builder.Property(x => x.CompleteTime).HasColumnName("complete_time");
-        builder.Property(x => x.Data).HasColumnName("data");
-        builder.Property(x => x.ExecutionPointers).HasColumnName("execution_pointers");
         builder.HasIndex(x => x.NextExecution);
         builder.HasIndex(x => new { x.DefinitionId, x.Reference });
         builder.HasIndex(x => new { x.Status, x.CompleteTime });

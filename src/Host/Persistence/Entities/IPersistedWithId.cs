@@ -1,0 +1,6 @@
+namespace BatchInfer.Host.Persistence.Entities;
+
+internal interface IPersistedWithId
+{
+    string Id { get; set; }
+}
