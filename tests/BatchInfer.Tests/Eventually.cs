@@ -16,4 +16,18 @@ internal static class Eventually
         }
         return condition();
     }
+
+    public static async Task<bool> HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? every = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(5));
+        }
+        return await condition();
+    }
 }

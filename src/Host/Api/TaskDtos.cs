@@ -22,7 +22,8 @@ public sealed record TaskSummaryDto(
     IReadOnlyDictionary<string, long> ErrorsByCode);
 
 /// <param name="Pending">valid records not settled yet (total - succeeded - failed - missing)</param>
-public sealed record RecordCountsDto(long Total, long Succeeded, long Failed, long Missing, long Pending, long Invalid);
+/// <param name="Answered">records the provider has answered in the running round; they settle when the round is reconciled</param>
+public sealed record RecordCountsDto(long Total, long Succeeded, long Failed, long Missing, long Pending, long Invalid, long Answered = 0);
 
 /// <summary>How many chunks of the current round are in each phase.</summary>
 public sealed record ChunkCountsDto(int Pending, int Uploaded, int Submitted, int Running, int Downloading, int Collected);

@@ -68,7 +68,7 @@ internal sealed class TaskQueries(StateDatabase database, StepErrorLog errors, T
             task.TaskId,
             TaskStatusNames.Of(task, blockedReason),
             finished ? 100 : total == 0 ? 0 : Math.Round(100.0 * done / total, 1),
-            new RecordCountsDto(total, task.Succeeded, task.FailedFinal, task.Missing, Math.Max(0, total - settled), task.InvalidRecords),
+            new RecordCountsDto(total, task.Succeeded, task.FailedFinal, task.Missing, Math.Max(0, total - settled), task.InvalidRecords, answered),
             task.CurrentRound,
             StoredConfig.MaxRetryCount(task.ConfigJson),
             ChunkStates.Count(currentRound),

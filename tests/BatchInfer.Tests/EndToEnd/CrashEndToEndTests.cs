@@ -25,11 +25,18 @@ public sealed class CrashEndToEndTests
 
         using (var victim = BatchInferProcess.Start(work.Path, args))
         {
-            var reached = await Eventually.HoldsAsync(() => MomentReached(moment, work, simulator), TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(2));
+            // The daemon runs the task; the command only follows it. Its pid is learnt while waiting, so that the
+            // kill lands at the moment itself, not after a search of /proc (a merge is over in a blink).
+            int? daemon = null;
+            var reached = await Eventually.HoldsAsync(async () =>
+            {
+                daemon ??= DaemonReaper.LockPid(work.Path);
+                return daemon is not null && await MomentReachedAsync(moment, work, simulator);
+            }, TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(2));
             Assert.True(reached, $"moment '{moment}' never came\n{victim.Stdout}\n{victim.Stderr}");
-            // The daemon runs the task; the command only follows it.
-            DaemonReaper.KillAll(work.Path);
+            DaemonReaper.Kill(daemon!.Value);
             victim.Kill();
+            DaemonReaper.KillAll(work.Path);
         }
 
         var (code, stdout, stderr) = await BatchInferProcess.RunAsync(work.Path, args, TimeSpan.FromMinutes(5));
@@ -42,20 +49,21 @@ public sealed class CrashEndToEndTests
         Assert.Equal(Chunks, stats.GetProperty(SimulatorStatsNames.BatchesCreated).GetInt64());
     }
 
-    private static bool MomentReached(string moment, WorkDirectory work, SimulatorProcess simulator)
+    private static async Task<bool> MomentReachedAsync(string moment, WorkDirectory work, SimulatorProcess simulator)
     {
         var chunks = Path.Combine(work.Path, "chunks", "crash", "r0");
         return moment switch
         {
-            "split" => Directory.Exists(chunks) && Directory.EnumerateFiles(chunks).Any() && Stat(simulator, SimulatorStatsNames.FilesUploaded) == 0,
-            "upload" => Stat(simulator, SimulatorStatsNames.FilesUploaded) >= 1,
-            "create" => Stat(simulator, SimulatorStatsNames.BatchesCreated) >= 1,
-            "poll" => Stat(simulator, SimulatorStatsNames.BatchesCreated) >= Chunks,
+            // The round directory appears when the split starts; the first upload follows the split's end.
+            "split" => Directory.Exists(chunks) && await StatAsync(simulator, SimulatorStatsNames.FilesUploaded) == 0,
+            "upload" => await StatAsync(simulator, SimulatorStatsNames.FilesUploaded) >= 1,
+            "create" => await StatAsync(simulator, SimulatorStatsNames.BatchesCreated) >= 1,
+            "poll" => await StatAsync(simulator, SimulatorStatsNames.BatchesCreated) >= Chunks,
             "merge" => File.Exists(Path.Combine(work.Merged("crash"), "output.jsonl.tmp")),
             _ => throw new ArgumentOutOfRangeException(nameof(moment)),
         };
     }
 
-    private static long Stat(SimulatorProcess simulator, string name) =>
-        simulator.StatsAsync().GetAwaiter().GetResult().GetProperty(name).GetInt64();
+    private static async Task<long> StatAsync(SimulatorProcess simulator, string name) =>
+        (await simulator.StatsAsync()).GetProperty(name).GetInt64();
 }

@@ -54,6 +54,17 @@ public sealed class MonitorViewTests
     }
 
     [Fact]
+    public void ScreenText_AnswersInTheRunningRound_ShownBesideTheSettledCounts()
+    {
+        var task = MonitorSamples.Detail();
+        task = task with { Summary = task.Summary with { Records = task.Summary.Records with { Answered = 4_200 } } };
+
+        var lines = MonitorView.ScreenText(task, 200).Split(Environment.NewLine);
+
+        Assert.Contains("records   50,000 total · 33,610 ok · 12 failed · 0 missing · 16,378 pending · 3 invalid · 4,200 answered this round", lines);
+    }
+
+    [Fact]
     public void ScreenText_NarrowWidth_RowsContinueUnderTheirLabelWithoutSplittingAFigure()
     {
         var lines = MonitorView.ScreenText(MonitorSamples.Detail(), 50).Split(Environment.NewLine);

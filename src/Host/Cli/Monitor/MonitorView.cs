@@ -92,6 +92,8 @@ internal static partial class MonitorView
         $"{HumanFormat.Count(r.Total)} total", $"[green]{HumanFormat.Count(r.Succeeded)} ok[/]",
         $"[red]{HumanFormat.Count(r.Failed)} failed[/]", $"[yellow]{HumanFormat.Count(r.Missing)} missing[/]",
         $"{HumanFormat.Count(r.Pending)} pending", $"{HumanFormat.Count(r.Invalid)} invalid",
+        // Answers of the running round settle only when it ends; without this the screen says "0 ok" for a whole round.
+        .. r.Answered > 0 ? [$"{HumanFormat.Count(r.Answered)} answered this round"] : Array.Empty<string>(),
     ];
 
     // The counts are the current round's; the map below shows every round.
