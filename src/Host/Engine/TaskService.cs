@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BatchInfer.Activities.Configuration;
 using BatchInfer.Activities.Inference;
 using BatchInfer.Activities.Runtime;
@@ -31,6 +32,11 @@ internal sealed class TaskService(
 {
     // One start at a time: two requests for the same task must not both start its workflow.
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+
+    // Tasks this daemon resumed by itself at start, which no command was following then.
+    private readonly ConcurrentDictionary<string, bool> _resumedAtStart = new(StringComparer.Ordinal);
 
     public void Dispose() => _gate.Dispose();
 
@@ -66,6 +72,7 @@ internal sealed class TaskService(
             await _gate.WaitAsync(cancellationToken);
             try
             {
+                _resumedAtStart[task.TaskId] = true;
                 await RunAsync(task.TaskId, config, cancellationToken);
                 resumed.Add(task.TaskId);
             }
@@ -108,6 +115,12 @@ internal sealed class TaskService(
             };
             db.Tasks.Add(task);
         }
+        else if (FinishedWhileUnwatched(task, inputFingerprint, configFingerprint))
+        {
+            // The command that started it died with the daemon; the daemon came back, resumed and finished the task
+            // on its own. The same command again is that command's follow-up: it gets the result, not a refusal.
+            return task;
+        }
         else
         {
             EnsureSameTask(task, inputFingerprint, configFingerprint);
@@ -139,6 +152,11 @@ internal sealed class TaskService(
         await db.SaveChangesAsync(cancellationToken);
         await ResumeSuspendedAsync(db, task, cancellationToken);
     }
+
+    private bool FinishedWhileUnwatched(TaskEntity task, string inputFingerprint, string configFingerprint) =>
+        task.Phase == TaskPhase.Finished && task.FinishedAt >= _startedAt
+        && task.InputFingerprint == inputFingerprint && task.ConfigFingerprint == configFingerprint
+        && _resumedAtStart.ContainsKey(task.TaskId);
 
     private static void EnsureSameTask(TaskEntity task, string inputFingerprint, string configFingerprint)
     {
