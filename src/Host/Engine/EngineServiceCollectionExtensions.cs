@@ -29,8 +29,8 @@ internal static class EngineServiceCollectionExtensions
             // Poll interval (DESIGN.md §3.5) and concurrency (§3.1: many instances; sleeping polls hold no slot).
             options.UsePipelineParameters(pipeline.Parameters);
         });
-        services.AddSingleton<ChunkWorkflowLauncher>();
-        services.AddSingleton<IChunkWorkflowLauncher>(sp => sp.GetRequiredService<ChunkWorkflowLauncher>());
+        services.AddSingleton<WorkflowLauncher>();
+        services.AddSingleton<IChunkWorkflowLauncher>(sp => sp.GetRequiredService<WorkflowLauncher>());
         services.AddSingleton<TaskService>();
         services.AddSingleton<ITaskCancellation, TaskCancellation>();
         services.AddSingleton<TaskQueries>();

@@ -21,7 +21,7 @@ internal sealed class TaskService(
     StateDatabase database,
     TaskRuntimeRegistry runtimes,
     IBatchApiFactory apiFactory,
-    ChunkWorkflowLauncher launcher,
+    WorkflowLauncher launcher,
     IWorkflowController controller,
     SqlitePersistenceProvider store,
     FairScheduler scheduler,

@@ -5,7 +5,7 @@ using WorkflowCore.Interface;
 namespace BatchInfer.Host.Engine;
 
 /// <summary>Starts a workflow instance once per reference: a step that runs again after a crash adopts the instance it started before.</summary>
-internal sealed class ChunkWorkflowLauncher(IWorkflowController controller, SqlitePersistenceProvider store) : IChunkWorkflowLauncher
+internal sealed class WorkflowLauncher(IWorkflowController controller, SqlitePersistenceProvider store) : IChunkWorkflowLauncher
 {
     public Task<string> EnsureStartedAsync(ChunkWorkflowData data, CancellationToken cancellationToken) =>
         EnsureStartedAsync(ChunkWorkflow.DefinitionId, data, data.Reference, cancellationToken);
