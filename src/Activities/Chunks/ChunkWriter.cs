@@ -1,3 +1,4 @@
+using BatchInfer.Activities.Input;
 using BatchInfer.Activities.Lines;
 using BatchInfer.Activities.Tasks;
 
@@ -8,7 +9,7 @@ namespace BatchInfer.Activities.Chunks;
 /// (<see cref="TaskLayout.ChunkRequests"/>) and beside them <c>seq TAB custom_id</c>
 /// (<see cref="TaskLayout.ChunkIds"/>). Each file appears atomically when its chunk closes.
 /// </summary>
-internal sealed class ChunkWriter : IAsyncDisposable
+internal sealed class ChunkWriter : IDisposable
 {
     private readonly TaskLayout _layout;
     private readonly int _round;
@@ -16,6 +17,7 @@ internal sealed class ChunkWriter : IAsyncDisposable
     private readonly List<ChunkInfo> _written = [];
     private AtomicLineWriter? _requests;
     private AtomicLineWriter? _ids;
+    private Task _committing = Task.CompletedTask;
     private int _records;
     private long _bytes;
 
@@ -27,12 +29,12 @@ internal sealed class ChunkWriter : IAsyncDisposable
     }
 
     /// <summary>Adds one request; <paramref name="customIdJson"/> is the id's JSON string content.</summary>
-    public async ValueTask AddAsync(long seq, ReadOnlyMemory<byte> customIdJson, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
+    public void Add(long seq, ReadOnlySpan<byte> customIdJson, RequestLine request)
     {
         var size = request.Length + 1L;
         if (_requests is not null && (_records >= _limits.MaxRecords || _bytes + size > _limits.MaxBytes))
         {
-            await CloseAsync(cancellationToken);
+            Close();
         }
         if (_requests is null)
         {
@@ -40,50 +42,59 @@ internal sealed class ChunkWriter : IAsyncDisposable
             _requests = AtomicLineWriter.Create(_layout.ChunkRequests(_round, index));
             _ids = AtomicLineWriter.Create(_layout.ChunkIds(_round, index));
         }
-        _requests.Write(request.Span);
-        await _requests.EndLineAsync(cancellationToken);
+        request.WriteTo(_requests);
+        _requests.EndLine();
         SeqLine.WritePrefix(_ids!, seq);
-        _ids!.Write(customIdJson.Span);
-        await _ids.EndLineAsync(cancellationToken);
+        _ids!.Write(customIdJson);
+        _ids.EndLine();
         _records++;
         _bytes += size;
     }
 
-    /// <summary>Closes the last chunk and deletes chunk files a previous run left beyond it.</summary>
-    public async Task<IReadOnlyList<ChunkInfo>> CompleteAsync(CancellationToken cancellationToken)
+    /// <summary>Closes the last chunk, waits until every chunk is on disk and deletes chunk files a previous run left beyond it.</summary>
+    public IReadOnlyList<ChunkInfo> Complete()
     {
         if (_requests is not null)
         {
-            await CloseAsync(cancellationToken);
+            Close();
         }
+        _committing.GetAwaiter().GetResult();
         ChunkFiles.DeleteFrom(_layout, _round, _written.Count);
         return _written;
     }
 
-    private async Task CloseAsync(CancellationToken cancellationToken)
+    // A chunk commits in the background while the next one fills, so its flush to disk costs no time here;
+    // commits run one after another, each chunk's .ids file last: it says the chunk's requests are complete.
+    private void Close()
     {
-        // The .ids file commits last: it is the one that says the chunk's requests are complete.
-        await _requests!.CommitAsync(cancellationToken);
-        await _ids!.CommitAsync(cancellationToken);
-        await DisposeWritersAsync();
+        var (requests, ids) = (_requests!, _ids!);
+        _requests = _ids = null;
+        _committing.GetAwaiter().GetResult();
+        _committing = Task.Run(() =>
+        {
+            using (requests)
+            using (ids)
+            {
+                requests.Commit();
+                ids.Commit();
+            }
+        });
         _written.Add(new ChunkInfo(_round, _written.Count, _records, _bytes));
         _records = 0;
         _bytes = 0;
     }
 
-    private async Task DisposeWritersAsync()
+    public void Dispose()
     {
-        if (_requests is not null)
+        _requests?.Dispose();
+        _ids?.Dispose();
+        try
         {
-            await _requests.DisposeAsync();
+            _committing.Wait();
         }
-        if (_ids is not null)
+        catch (AggregateException)
         {
-            await _ids.DisposeAsync();
+            // Only reached when the split already failed; that failure is the one reported.
         }
-        _requests = null;
-        _ids = null;
     }
-
-    public async ValueTask DisposeAsync() => await DisposeWritersAsync();
 }

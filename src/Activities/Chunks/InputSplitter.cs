@@ -11,14 +11,17 @@ namespace BatchInfer.Activities.Chunks;
 /// </summary>
 public static class InputSplitter
 {
-    public static async Task<SplitResult> SplitAsync(string inputPath, BatchInferConfig config, ProviderProfile profile, TaskLayout layout, CancellationToken cancellationToken)
+    public static Task<SplitResult> SplitAsync(string inputPath, BatchInferConfig config, ProviderProfile profile, TaskLayout layout, CancellationToken cancellationToken) =>
+        LongRunning.RunAsync(() => Split(inputPath, config, profile, layout, cancellationToken), cancellationToken);
+
+    private static SplitResult Split(string inputPath, BatchInferConfig config, ProviderProfile profile, TaskLayout layout, CancellationToken cancellationToken)
     {
-        await using var input = InputRecordReader.Open(inputPath, config, profile);
-        await using var invalidFile = AtomicLineWriter.Create(layout.InvalidInput);
+        using var input = InputRecordReader.Open(inputPath, config, profile);
+        using var invalidFile = AtomicLineWriter.Create(layout.InvalidInput);
         using var invalid = new InvalidLineWriter(invalidFile);
-        await using var chunks = new ChunkWriter(layout, round: 0, ChunkLimits.For(config, profile));
+        using var chunks = new ChunkWriter(layout, round: 0, ChunkLimits.For(config, profile));
         long blank = 0, valid = 0;
-        while (await input.ReadAsync(cancellationToken))
+        while (input.Read())
         {
             switch (input.Kind)
             {
@@ -26,16 +29,20 @@ public static class InputSplitter
                     blank++;
                     break;
                 case InputLineKind.Invalid:
-                    await invalid.WriteAsync(input, cancellationToken);
+                    invalid.Write(input);
                     break;
                 default:
-                    await chunks.AddAsync(input.Seq, input.CustomId.Json, input.Request, cancellationToken);
+                    chunks.Add(input.Seq, input.CustomId.Json.Span, input.Request);
                     valid++;
                     break;
             }
+            if ((input.Seq & 0x3FF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
-        var written = await chunks.CompleteAsync(cancellationToken);
-        await invalidFile.CommitAsync(cancellationToken);
+        var written = chunks.Complete();
+        invalidFile.Commit();
         return new SplitResult(written, input.Seq, blank, valid, invalidFile.Lines);
     }
 }

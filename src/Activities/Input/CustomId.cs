@@ -58,30 +58,29 @@ internal sealed class CustomId
         return true;
     }
 
-    /// <summary>The id as a string, from its JSON string content.</summary>
-    public static string ToString(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// The id's text (unescaped UTF-8) from its JSON string content, in <paramref name="json"/> itself when it
+    /// has no escapes, else in <paramref name="buffer"/>.
+    /// </summary>
+    public static ReadOnlySpan<byte> TextOf(ReadOnlySpan<byte> json, ref byte[] buffer)
     {
         if (json.IndexOf((byte)'\\') < 0)
         {
-            return Encoding.UTF8.GetString(json);
+            return json;
         }
-        var quoted = new byte[json.Length + 2];
-        quoted[0] = quoted[^1] = (byte)'"';
-        json.CopyTo(quoted.AsSpan(1));
-        var reader = new Utf8JsonReader(quoted);
-        reader.Read();
-        return reader.GetString()!;
+        var reader = QuotedReader(json);
+        if (buffer.Length < json.Length)
+        {
+            buffer = new byte[json.Length];
+        }
+        return buffer.AsSpan(0, reader.CopyString(buffer));
     }
 
     public override string ToString() => Encoding.UTF8.GetString(Text);
 
     private bool TryUnescape(ReadOnlySpan<byte> content)
     {
-        var quoted = new byte[content.Length + 2];
-        quoted[0] = quoted[^1] = (byte)'"';
-        content.CopyTo(quoted.AsSpan(1));
-        var reader = new Utf8JsonReader(quoted);
-        reader.Read();
+        var reader = QuotedReader(content);
         EnsureText(content.Length);
         try
         {
@@ -92,6 +91,17 @@ internal sealed class CustomId
         {
             return false;
         }
+    }
+
+    // A reader on the string token that the content makes between quotes.
+    private static Utf8JsonReader QuotedReader(ReadOnlySpan<byte> content)
+    {
+        var quoted = new byte[content.Length + 2];
+        quoted[0] = quoted[^1] = (byte)'"';
+        content.CopyTo(quoted.AsSpan(1));
+        var reader = new Utf8JsonReader(quoted);
+        reader.Read();
+        return reader;
     }
 
     private void EnsureText(int length)

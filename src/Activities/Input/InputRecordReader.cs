@@ -18,10 +18,10 @@ internal enum InputLineKind
 /// <summary>
 /// Reads an input file line by line and classifies each physical line (honouring test_lines): blank,
 /// invalid with a reason, or a valid record with its custom_id and request line. Everything it exposes
-/// is valid until the next <see cref="ReadAsync"/>. The splitter and the accounting check share it, so
+/// is valid until the next <see cref="Read"/>. The splitter and the accounting check share it, so
 /// both see the same records.
 /// </summary>
-internal sealed class InputRecordReader : IAsyncDisposable
+internal sealed class InputRecordReader : IDisposable
 {
     private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 
@@ -32,9 +32,10 @@ internal sealed class InputRecordReader : IAsyncDisposable
     private readonly RequestTemplate _template;
     private readonly ProviderProfile _profile;
     private readonly CustomIdRegistry _registry = new();
-    private readonly ArrayBufferWriter<byte> _built = new(1 << 16);
     private readonly CustomId _customId = new();
-    private ReadOnlyMemory<byte> _request;
+    private JsonSlice _messages;
+    private Range _sentAsIs;
+    private bool _isBatchFormat;
 
     private InputRecordReader(LineReader lines, BatchInferConfig config, ProviderProfile profile)
     {
@@ -55,7 +56,7 @@ internal sealed class InputRecordReader : IAsyncDisposable
     public long Seq => _lines.LineNumber;
 
     /// <summary>The whole original line, without its line ending.</summary>
-    public ReadOnlyMemory<byte> Line => _lines.Line;
+    public ReadOnlySpan<byte> Line => _lines.Span;
 
     public string? Reason { get; private set; }
 
@@ -64,17 +65,20 @@ internal sealed class InputRecordReader : IAsyncDisposable
 
     public CustomId CustomId => _customId;
 
-    public ReadOnlyMemory<byte> Request => _request;
+    /// <summary>The request line of a valid record.</summary>
+    public RequestLine Request => _isBatchFormat
+        ? new RequestLine(_lines.Span[_sentAsIs])
+        : new RequestLine(_template, _customId.Json.Span, _messages.Of(_lines.Span));
 
-    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    public bool Read()
     {
-        if (_lines.LineNumber >= _lineLimit || !await _lines.ReadLineAsync(cancellationToken))
+        if (_lines.LineNumber >= _lineLimit || !_lines.ReadLine())
         {
             return false;
         }
         Reason = null;
         HasCustomId = false;
-        _request = default;
+        _isBatchFormat = false;
         Kind = Classify(_lines.Span);
         return true;
     }
@@ -106,7 +110,9 @@ internal sealed class InputRecordReader : IAsyncDisposable
                 return Invalid($"batch-format line: body is a {InputLineParser.Describe(fields.Body.Type)}, expected an object");
             }
             bodyBytes = fields.Body.Length;
-            _request = _lines.Line.Slice(line.Length - line.TrimStart(JsonWhitespace).Length, trimmed.Length);
+            var start = line.Length - line.TrimStart(JsonWhitespace).Length;
+            _sentAsIs = start..(start + trimmed.Length);
+            _isBatchFormat = true;
         }
         else
         {
@@ -119,20 +125,16 @@ internal sealed class InputRecordReader : IAsyncDisposable
                 return Invalid($"\"{_messagesKeyName}\" is a {InputLineParser.Describe(fields.Messages.Type)}, expected an array");
             }
             bodyBytes = _template.BodyOverhead + (long)fields.Messages.Length;
+            _messages = fields.Messages;
         }
         if (_profile.MaxBodyBytes is { } maxBody && bodyBytes > maxBody)
         {
             return Invalid($"request body is {bodyBytes} bytes, over the {_profile.Name} limit of {maxBody} bytes per request body");
         }
-        if (_request.IsEmpty)
+        var requestBytes = Request.Length + 1L;
+        if (requestBytes > _profile.MaxFileBytes)
         {
-            _built.ResetWrittenCount();
-            _template.Write(_built, _customId.Json.Span, fields.Messages.Of(line));
-            _request = _built.WrittenMemory;
-        }
-        if (_request.Length + 1L > _profile.MaxFileBytes)
-        {
-            return Invalid($"request line is {_request.Length + 1L} bytes, over the {_profile.Name} limit of {_profile.MaxFileBytes} bytes per file");
+            return Invalid($"request line is {requestBytes} bytes, over the {_profile.Name} limit of {_profile.MaxFileBytes} bytes per file");
         }
         var firstUse = fields.CustomId.IsPresent
             ? _registry.RegisterExplicit(_customId.Text, Seq)
@@ -165,7 +167,7 @@ internal sealed class InputRecordReader : IAsyncDisposable
     private InputLineKind Invalid(string reason)
     {
         Reason = reason;
-        _request = default;
+        _isBatchFormat = false;
         return InputLineKind.Invalid;
     }
 
@@ -183,5 +185,5 @@ internal sealed class InputRecordReader : IAsyncDisposable
         return offset;
     }
 
-    public ValueTask DisposeAsync() => _lines.DisposeAsync();
+    public void Dispose() => _lines.Dispose();
 }

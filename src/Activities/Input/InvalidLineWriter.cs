@@ -15,12 +15,12 @@ internal sealed class InvalidLineWriter : IDisposable
     public InvalidLineWriter(AtomicLineWriter sink)
     {
         _sink = sink;
-        _json = new Utf8JsonWriter(sink.Buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _json = new Utf8JsonWriter(sink, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
-    public ValueTask WriteAsync(InputRecordReader record, CancellationToken cancellationToken)
+    public void Write(InputRecordReader record)
     {
-        _json.Reset(_sink.Buffer);
+        _json.Reset(_sink);
         _json.WriteStartObject();
         _json.WriteNumber("line", record.Seq);
         if (record.HasCustomId)
@@ -32,7 +32,7 @@ internal sealed class InvalidLineWriter : IDisposable
             _json.WriteNull("custom_id");
         }
         _json.WriteString("reason", record.Reason);
-        var text = record.Line.Span;
+        var text = record.Line;
         if (Utf8.IsValid(text))
         {
             _json.WriteString("text", text);
@@ -44,7 +44,7 @@ internal sealed class InvalidLineWriter : IDisposable
         }
         _json.WriteEndObject();
         _json.Flush();
-        return _sink.EndLineAsync(cancellationToken);
+        _sink.EndLine();
     }
 
     public void Dispose() => _json.Dispose();

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BatchInfer.Activities.Configuration;
+using BatchInfer.Activities.Lines;
 
 namespace BatchInfer.Activities.Input;
 
@@ -61,8 +62,12 @@ internal sealed class RequestTemplate
     /// <summary>Bytes of the body around the messages array.</summary>
     public int BodyOverhead => _bodyHead.Length + _bodyTail.Length;
 
+    /// <summary>Bytes of the request line for a custom_id and a messages array of these sizes.</summary>
+    public long LineLength(int customIdJsonLength, int messagesLength) =>
+        LineHead.Length + (long)customIdJsonLength + LineMiddle.Length + BodyOverhead + messagesLength + 1;
+
     /// <summary>Writes the request line for <paramref name="customIdJson"/> (escaped string content) and <paramref name="messages"/> (raw JSON).</summary>
-    public void Write(IBufferWriter<byte> destination, ReadOnlySpan<byte> customIdJson, ReadOnlySpan<byte> messages)
+    public void Write(AtomicLineWriter destination, ReadOnlySpan<byte> customIdJson, ReadOnlySpan<byte> messages)
     {
         destination.Write(LineHead);
         destination.Write(customIdJson);
@@ -70,7 +75,7 @@ internal sealed class RequestTemplate
         destination.Write(_bodyHead);
         destination.Write(messages);
         destination.Write(_bodyTail);
-        destination.Write("}"u8);
+        destination.Write((byte)'}');
     }
 
     private static void WriteSampling(Utf8JsonWriter json, ModelConfig model)

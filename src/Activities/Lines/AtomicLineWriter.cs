@@ -1,76 +1,124 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.IO.Pipelines;
-using BatchInfer.Activities.Tasks;
+using Microsoft.Win32.SafeHandles;
 
 namespace BatchInfer.Activities.Lines;
 
 /// <summary>
-/// Writes lines to a file through <see cref="AtomicFile"/>: nothing appears under the final name until
-/// <see cref="CommitAsync"/>. Bytes are gathered in a pipe and flushed in large blocks.
+/// Writes lines to a temporary file that <see cref="Commit"/> flushes to disk and renames into place, so
+/// nothing appears under the final name half-written. Bytes gather in a block that is written in the
+/// background while the next one fills (<see cref="BlockFile"/>), so the caller's thread only copies.
 /// </summary>
-internal sealed class AtomicLineWriter : IAsyncDisposable
+internal sealed class AtomicLineWriter : IBufferWriter<byte>, IDisposable
 {
-    private const int FlushThreshold = 1 << 20;
-
-    private readonly AtomicFile.PendingFile _file;
-    private readonly PipeWriter _pipe;
-    private bool _completed;
+    private readonly string _path;
+    private readonly string _temporary;
+    private readonly BlockFile _file;
+    private byte[] _block;
+    private int _used;
+    private bool _committed;
 
     private AtomicLineWriter(string path)
     {
-        _file = AtomicFile.Begin(path);
-        _pipe = PipeWriter.Create(_file.Stream, new StreamPipeWriterOptions(minimumBufferSize: 1 << 16, leaveOpen: true));
+        _path = path;
+        _temporary = path + ".tmp";
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _file = new BlockFile(File.OpenHandle(_temporary, FileMode.Create, FileAccess.Write, FileShare.None));
+        _block = _file.TakeBlock(BlockFile.BlockSize);
     }
 
     public static AtomicLineWriter Create(string path) => new(path);
 
-    /// <summary>Where a <see cref="System.Text.Json.Utf8JsonWriter"/> can write the current line directly.</summary>
-    public IBufferWriter<byte> Buffer => _pipe;
-
     public long Lines { get; private set; }
 
-    public void Write(ReadOnlySpan<byte> bytes) => _pipe.Write(bytes);
+    /// <summary>Bytes written so far, buffered or not.</summary>
+    public long Length => _file.Dispatched + _used;
+
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        while (bytes.Length > _block.Length - _used)
+        {
+            var fits = _block.Length - _used;
+            bytes[..fits].CopyTo(_block.AsSpan(_used));
+            _used += fits;
+            bytes = bytes[fits..];
+            Dispatch(BlockFile.BlockSize);
+        }
+        bytes.CopyTo(_block.AsSpan(_used));
+        _used += bytes.Length;
+    }
 
     public void Write(byte value)
     {
-        _pipe.GetSpan(1)[0] = value;
-        _pipe.Advance(1);
+        if (_used == _block.Length)
+        {
+            Dispatch(BlockFile.BlockSize);
+        }
+        _block[_used++] = value;
     }
 
     public void Write(long value)
     {
-        var span = _pipe.GetSpan(20);
+        var span = GetSpan(20);
         Utf8Formatter.TryFormat(value, span, out var written);
-        _pipe.Advance(written);
+        _used += written;
     }
 
-    /// <summary>Ends the current line and flushes to the file when enough bytes have gathered.</summary>
-    public async ValueTask EndLineAsync(CancellationToken cancellationToken)
+    /// <summary>Ends the current line.</summary>
+    public void EndLine()
     {
         Write((byte)'\n');
         Lines++;
-        if (_pipe.UnflushedBytes >= FlushThreshold)
-        {
-            await _pipe.FlushAsync(cancellationToken);
-        }
     }
 
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    public Span<byte> GetSpan(int sizeHint = 0)
     {
-        await _pipe.FlushAsync(cancellationToken);
-        await _pipe.CompleteAsync();
-        _completed = true;
-        await _file.CommitAsync(cancellationToken);
+        if (_block.Length - _used < Math.Max(sizeHint, 1))
+        {
+            Dispatch(Math.Max(sizeHint, BlockFile.BlockSize));
+        }
+        return _block.AsSpan(_used);
     }
 
-    public async ValueTask DisposeAsync()
+    public Memory<byte> GetMemory(int sizeHint = 0)
     {
-        if (!_completed)
+        GetSpan(sizeHint);
+        return _block.AsMemory(_used);
+    }
+
+    public void Advance(int count) => _used += count;
+
+    /// <summary>Writes what is left, flushes the file to disk and renames it to its final name.</summary>
+    public void Commit()
+    {
+        _file.Write(_block, _used);
+        _block = [];
+        _used = 0;
+        _file.Complete();
+        File.Move(_temporary, _path, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (_committed)
         {
-            _completed = true;
-            await _pipe.CompleteAsync();
+            return;
         }
-        await _file.DisposeAsync();
+        _committed = true;
+        _file.Abandon();
+        if (_block.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_block);
+            _block = [];
+        }
+        File.Delete(_temporary);
+    }
+
+    private void Dispatch(int nextSize)
+    {
+        _file.Write(_block, _used);
+        _block = _file.TakeBlock(nextSize);
+        _used = 0;
     }
 }

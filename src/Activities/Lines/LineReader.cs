@@ -1,17 +1,21 @@
+using System.Buffers;
+using Microsoft.Win32.SafeHandles;
+
 namespace BatchInfer.Activities.Lines;
 
 /// <summary>
 /// Reads a file line by line as UTF-8 bytes without allocating per line: the current line is a view
 /// into a reused buffer (valid until the next read). A leading BOM and a trailing '\r' are dropped;
-/// the buffer grows to fit the longest line, so lines of many MB work.
+/// the buffer grows to fit the longest line, so lines of many MB work. Reads are synchronous and large:
+/// the record steps run on a thread of their own, and an awaited read per line costs more than the line.
 /// </summary>
-internal sealed class LineReader : IAsyncDisposable
+internal sealed class LineReader : IDisposable
 {
-    private const int InitialBufferSize = 1 << 20;
+    private const int ReadSize = 1 << 20;
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
-    private readonly Stream _stream;
-    private byte[] _buffer = new byte[InitialBufferSize];
+    private readonly SafeFileHandle _file;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(2 * ReadSize);
     private int _start;
     private int _end;
     private long _bufferFileOffset;
@@ -19,7 +23,7 @@ internal sealed class LineReader : IAsyncDisposable
     private int _lineStart;
     private int _lineLength;
 
-    private LineReader(Stream stream) => _stream = stream;
+    private LineReader(SafeFileHandle file) => _file = file;
 
     /// <summary>1-based number of the current line.</summary>
     public long LineNumber { get; private set; }
@@ -27,17 +31,15 @@ internal sealed class LineReader : IAsyncDisposable
     /// <summary>File offset of the current line's first byte (after any BOM).</summary>
     public long LineOffset { get; private set; }
 
-    public ReadOnlyMemory<byte> Line => _buffer.AsMemory(_lineStart, _lineLength);
-
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(_lineStart, _lineLength);
 
     public static LineReader Open(string path) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        new(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan));
 
     /// <summary>Opens <paramref name="path"/>, or null when it does not exist.</summary>
     public static LineReader? OpenIfExists(string path) => File.Exists(path) ? Open(path) : null;
 
-    public async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken)
+    public bool ReadLine()
     {
         var scanFrom = _start;
         while (true)
@@ -62,15 +64,13 @@ internal sealed class LineReader : IAsyncDisposable
             var scanned = _end - _start;
             MakeRoom();
             scanFrom = _start + scanned;
-            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
-            if (read == 0)
-            {
-                _endOfFile = true;
-            }
+            var read = RandomAccess.Read(_file, _buffer.AsSpan(_end), _bufferFileOffset + _end);
+            _endOfFile = read == 0;
             _end += read;
         }
     }
 
+    // Keeps at least ReadSize free after the unread bytes, so every read is a large one.
     private void MakeRoom()
     {
         if (_start > 0)
@@ -80,9 +80,12 @@ internal sealed class LineReader : IAsyncDisposable
             _end -= _start;
             _start = 0;
         }
-        if (_end == _buffer.Length)
+        if (_buffer.Length - _end < ReadSize)
         {
-            Array.Resize(ref _buffer, checked(_buffer.Length * 2));
+            var larger = ArrayPool<byte>.Shared.Rent(checked(_buffer.Length * 2));
+            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
         }
     }
 
@@ -103,5 +106,13 @@ internal sealed class LineReader : IAsyncDisposable
         _lineLength = length;
     }
 
-    public ValueTask DisposeAsync() => _stream.DisposeAsync();
+    public void Dispose()
+    {
+        _file.Dispose();
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
 }

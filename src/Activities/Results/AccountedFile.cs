@@ -4,7 +4,7 @@ using BatchInfer.Activities.Lines;
 namespace BatchInfer.Activities.Results;
 
 /// <summary>A merged file read one line ahead, exposing the head line's custom_id (or its "line" number).</summary>
-internal sealed class AccountedFile : IAsyncDisposable
+internal sealed class AccountedFile : IDisposable
 {
     private readonly LineReader? _lines;
     private byte[] _id = new byte[256];
@@ -34,16 +34,16 @@ internal sealed class AccountedFile : IAsyncDisposable
 
     public long Count { get; private set; }
 
-    public static async Task<AccountedFile> OpenAsync(string path, CancellationToken cancellationToken)
+    public static AccountedFile Open(string path)
     {
         var file = new AccountedFile(path);
-        await file.AdvanceAsync(cancellationToken);
+        file.Advance();
         return file;
     }
 
-    public async ValueTask AdvanceAsync(CancellationToken cancellationToken)
+    public void Advance()
     {
-        HasLine = _lines is not null && await _lines.ReadLineAsync(cancellationToken);
+        HasLine = _lines is not null && _lines.ReadLine();
         if (HasLine)
         {
             Count++;
@@ -86,5 +86,5 @@ internal sealed class AccountedFile : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _lines?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public void Dispose() => _lines?.Dispose();
 }

@@ -1,4 +1,3 @@
-using BatchInfer.Activities.Input;
 using BatchInfer.Activities.Lines;
 using BatchInfer.Activities.Tasks;
 using Microsoft.Win32.SafeHandles;
@@ -7,49 +6,47 @@ namespace BatchInfer.Activities.Results;
 
 /// <summary>
 /// A chunk's downloaded output and error files indexed by record: where each record's success line and
-/// last error line sit (file and offset), read back on demand. Memory grows with the chunk, not the input.
+/// last error line sit (file and offset), read back a window of records at a time. Memory grows with the
+/// chunk, not the input.
 /// </summary>
 internal sealed class ChunkAnswers : IDisposable
 {
     private const int OutputFile = 0;
     private const int ErrorFile = 1;
 
-    private readonly Dictionary<string, int> _byId;
+    // The lines of one window of records are held at once; enough for large reads, small against the chunk.
+    private const int WindowBytes = 8 << 20;
+
     private readonly Answer[] _answers;
     private readonly SafeFileHandle?[] _files = new SafeFileHandle?[2];
-    private byte[] _buffer = new byte[1 << 16];
+    private readonly LineGather _gather = new();
+    private readonly int[] _lineAt;
+    private byte[] _idBuffer = new byte[256];
+    private long _promptTokens;
+    private long _completionTokens;
+    private long _totalTokens;
 
-    private ChunkAnswers(Dictionary<string, int> byId)
+    private ChunkAnswers(ChunkIds ids)
     {
-        _byId = byId;
-        _answers = new Answer[byId.Count];
+        Ids = ids;
+        _answers = new Answer[ids.Count];
+        _lineAt = new int[ids.Count];
     }
+
+    public ChunkIds Ids { get; }
 
     /// <summary>Lines matched to no record of the chunk: not JSON, no custom_id, an unknown one, or a second success for a record.</summary>
     public long UnknownLines { get; private set; }
 
-    public TokenUsage Usage { get; private set; } = TokenUsage.Zero;
+    public TokenUsage Usage => new(_promptTokens, _completionTokens, _totalTokens);
 
-    public static async Task<ChunkAnswers> LoadAsync(TaskLayout layout, int round, int chunk, CancellationToken cancellationToken)
+    public static ChunkAnswers Load(TaskLayout layout, int round, int chunk)
     {
-        var idsPath = layout.ChunkIds(round, chunk);
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        await using (var ids = LineReader.Open(idsPath))
-        {
-            while (await ids.ReadLineAsync(cancellationToken))
-            {
-                SeqLine.Parse(ids.Span, out var idStart, idsPath, ids.LineNumber);
-                if (!byId.TryAdd(CustomId.ToString(ids.Span[idStart..]), byId.Count))
-                {
-                    throw new InvalidDataException($"{idsPath} line {ids.LineNumber}: custom_id appears twice in one chunk.");
-                }
-            }
-        }
-        var answers = new ChunkAnswers(byId);
+        var answers = new ChunkAnswers(ChunkIds.Load(layout.ChunkIds(round, chunk)));
         try
         {
-            await answers.IndexAsync(layout.ChunkOutput(round, chunk), OutputFile, cancellationToken);
-            await answers.IndexAsync(layout.ChunkErrors(round, chunk), ErrorFile, cancellationToken);
+            answers.Index(layout.ChunkOutput(round, chunk), OutputFile);
+            answers.Index(layout.ChunkErrors(round, chunk), ErrorFile);
             return answers;
         }
         catch
@@ -65,23 +62,44 @@ internal sealed class ChunkAnswers : IDisposable
 
     public bool IsPermanentError(int record) => _answers[record].Permanent;
 
-    /// <summary>The record's success line; valid until the next read.</summary>
-    public ReadOnlyMemory<byte> ReadSuccess(int record) => Read(_answers[record].Success);
-
-    /// <summary>The record's error line; valid until the next read.</summary>
-    public ReadOnlyMemory<byte> ReadError(int record) => Read(_answers[record].Error);
-
-    private async Task IndexAsync(string path, int file, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the lines that records <paramref name="first"/> and on need (the success line, else the error line),
+    /// up to a window's worth; returns the record after the last one read.
+    /// </summary>
+    public int LoadWindow(int first)
     {
-        await using var lines = LineReader.OpenIfExists(path);
+        _gather.Clear();
+        var end = first;
+        for (; end < _answers.Length; end++)
+        {
+            var line = Needed(end);
+            if (line.IsSet && end > first && _gather.Bytes + (long)line.Length > WindowBytes)
+            {
+                break;
+            }
+            if (line.IsSet)
+            {
+                _lineAt[end] = _gather.Add(line.File, line.Offset, line.Length);
+            }
+        }
+        _gather.Load(_files);
+        return end;
+    }
+
+    /// <summary>The record's success line, else its error line; valid until the next <see cref="LoadWindow"/>.</summary>
+    public ReadOnlySpan<byte> Line(int record) => _gather.Line(_lineAt[record], Needed(record).Length);
+
+    private Location Needed(int record) => _answers[record].Success.IsSet ? _answers[record].Success : _answers[record].Error;
+
+    private void Index(string path, int file)
+    {
+        using var lines = LineReader.OpenIfExists(path);
         if (lines is null)
         {
             return;
         }
-        // Synchronous handle: the reads back are small preads of freshly indexed (cached) lines, and an
-        // asynchronous one would hand each to the thread pool (measured 8x slower).
         _files[file] = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-        while (await lines.ReadLineAsync(cancellationToken))
+        while (lines.ReadLine())
         {
             Index(lines.Span, new Location(file, lines.LineOffset, lines.Span.Length));
         }
@@ -93,7 +111,7 @@ internal sealed class ChunkAnswers : IDisposable
         {
             return;
         }
-        if (!ProviderLine.TryParse(line, out var parsed) || !_byId.TryGetValue(parsed.CustomId, out var record))
+        if (!ProviderLine.TryParse(line, ref _idBuffer, out var parsed, out var customId) || Ids.Find(customId) is not (>= 0 and var record))
         {
             UnknownLines++;
             return;
@@ -111,28 +129,10 @@ internal sealed class ChunkAnswers : IDisposable
         else
         {
             answer.Success = location;
-            Usage += new TokenUsage(parsed.PromptTokens, parsed.CompletionTokens, parsed.TotalTokens);
+            _promptTokens += parsed.PromptTokens;
+            _completionTokens += parsed.CompletionTokens;
+            _totalTokens += parsed.TotalTokens;
         }
-    }
-
-    private ReadOnlyMemory<byte> Read(Location location)
-    {
-        if (_buffer.Length < location.Length)
-        {
-            _buffer = new byte[Math.Max(location.Length, _buffer.Length * 2)];
-        }
-        var handle = _files[location.File]!;
-        var read = 0;
-        while (read < location.Length)
-        {
-            var count = RandomAccess.Read(handle, _buffer.AsSpan(read, location.Length - read), location.Offset + read);
-            if (count == 0)
-            {
-                throw new InvalidDataException("A downloaded result file shrank while it was being read.");
-            }
-            read += count;
-        }
-        return _buffer.AsMemory(0, location.Length);
     }
 
     public void Dispose()
@@ -141,6 +141,7 @@ internal sealed class ChunkAnswers : IDisposable
         {
             file?.Dispose();
         }
+        _gather.Dispose();
     }
 
     private readonly record struct Location(int File, long Offset, int Length)

@@ -3,7 +3,7 @@ using BatchInfer.Activities.Lines;
 namespace BatchInfer.Activities.Results;
 
 /// <summary>One round's succeeded.tsv or final.tsv, read as (seq, kind, line) in seq order.</summary>
-internal sealed class MergeSource : IAsyncDisposable
+internal sealed class MergeSource : IDisposable
 {
     public const byte Success = (byte)'S';
     public const byte Error = (byte)'E';
@@ -33,9 +33,9 @@ internal sealed class MergeSource : IAsyncDisposable
 
     public static MergeSource Final(string path) => new(path, hasKind: true);
 
-    public async ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken)
+    public bool MoveNext()
     {
-        if (!await _lines.ReadLineAsync(cancellationToken))
+        if (!_lines.ReadLine())
         {
             return false;
         }
@@ -54,5 +54,5 @@ internal sealed class MergeSource : IAsyncDisposable
         return true;
     }
 
-    public ValueTask DisposeAsync() => _lines.DisposeAsync();
+    public void Dispose() => _lines.Dispose();
 }

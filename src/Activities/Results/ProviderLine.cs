@@ -4,10 +4,9 @@ namespace BatchInfer.Activities.Results;
 
 /// <summary>What matters in one line of a batch's output or error file.</summary>
 internal readonly record struct ProviderLine(
-    string CustomId,
     bool HasChoices,
     int? StatusCode,
-    string? ErrorType,
+    bool? IsInvalidRequestType,
     long PromptTokens,
     long CompletionTokens,
     long TotalTokens)
@@ -20,12 +19,16 @@ internal readonly record struct ProviderLine(
     /// <summary>An error that retrying cannot fix: a 4xx other than timeout, conflict and rate limit, or an invalid request.</summary>
     public bool IsPermanentError => StatusCode is { } status
         ? status is >= 400 and < 500 and not (408 or 409 or 429)
-        : ErrorType == "invalid_request_error";
+        : IsInvalidRequestType == true;
 
-    /// <summary>Reads a provider line; false when it is not a JSON object with a string custom_id.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> line, out ProviderLine parsed)
+    /// <summary>
+    /// Reads a provider line; false when it is not a JSON object with a string custom_id (or one whose text is not valid).
+    /// <paramref name="customId"/> is the id's unescaped UTF-8: in the line itself, or in <paramref name="idBuffer"/> when it had escapes.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> line, ref byte[] idBuffer, out ProviderLine parsed, out ReadOnlySpan<byte> customId)
     {
         parsed = default;
+        customId = default;
         try
         {
             var reader = new Utf8JsonReader(line);
@@ -34,12 +37,17 @@ internal readonly record struct ProviderLine(
                 return false;
             }
             var fields = new Fields();
+            var hasId = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("custom_id"u8))
                 {
                     reader.Read();
-                    fields.CustomId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    hasId = reader.TokenType == JsonTokenType.String;
+                    if (hasId)
+                    {
+                        customId = ReadId(ref reader, line, ref idBuffer);
+                    }
                 }
                 else if (reader.ValueTextEquals("response"u8))
                 {
@@ -48,7 +56,7 @@ internal readonly record struct ProviderLine(
                 else if (reader.ValueTextEquals("error"u8))
                 {
                     reader.Read();
-                    fields.ErrorType ??= ReadErrorType(ref reader);
+                    fields.InvalidRequestType ??= ReadErrorType(ref reader);
                 }
                 else
                 {
@@ -58,17 +66,31 @@ internal readonly record struct ProviderLine(
             }
             // Throws when anything but whitespace follows the object, so a kept line is always one JSON value.
             reader.Read();
-            if (fields.CustomId is null)
+            if (!hasId)
             {
                 return false;
             }
-            parsed = new ProviderLine(fields.CustomId, fields.HasChoices, fields.Status, fields.ErrorType, fields.Prompt, fields.Completion, fields.Total);
+            parsed = new ProviderLine(fields.HasChoices, fields.Status, fields.InvalidRequestType, fields.Prompt, fields.Completion, fields.Total);
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: an escaped custom_id that is not valid text.
             return false;
         }
+    }
+
+    private static ReadOnlySpan<byte> ReadId(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> line, ref byte[] idBuffer)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return line.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+        }
+        if (idBuffer.Length < reader.ValueSpan.Length)
+        {
+            idBuffer = new byte[reader.ValueSpan.Length];
+        }
+        return idBuffer.AsSpan(0, reader.CopyString(idBuffer));
     }
 
     private static void ReadResponse(ref Utf8JsonReader reader, ref Fields fields)
@@ -121,7 +143,7 @@ internal readonly record struct ProviderLine(
             else if (reader.ValueTextEquals("error"u8))
             {
                 reader.Read();
-                fields.ErrorType = ReadErrorType(ref reader) ?? fields.ErrorType;
+                fields.InvalidRequestType = ReadErrorType(ref reader) ?? fields.InvalidRequestType;
             }
             else
             {
@@ -164,15 +186,18 @@ internal readonly record struct ProviderLine(
         }
     }
 
-    /// <summary>The <c>type</c> (or else <c>code</c>) of an error object; the reader is on the value.</summary>
-    private static string? ReadErrorType(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Whether the <c>type</c> (or else <c>code</c>) of an error object is <c>invalid_request_error</c>; null when it
+    /// has neither. The reader is on the value.
+    /// </summary>
+    private static bool? ReadErrorType(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
             return null;
         }
-        string? type = null, code = null;
+        bool? type = null, code = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isType = reader.ValueTextEquals("type"u8);
@@ -180,13 +205,14 @@ internal readonly record struct ProviderLine(
             reader.Read();
             if (reader.TokenType == JsonTokenType.String && (isType || isCode))
             {
+                var isInvalidRequest = reader.ValueTextEquals("invalid_request_error"u8);
                 if (isType)
                 {
-                    type = reader.GetString();
+                    type = isInvalidRequest;
                 }
                 else
                 {
-                    code = reader.GetString();
+                    code = isInvalidRequest;
                 }
             }
             reader.Skip();
@@ -196,10 +222,9 @@ internal readonly record struct ProviderLine(
 
     private struct Fields
     {
-        public string? CustomId;
         public bool HasChoices;
         public int? Status;
-        public string? ErrorType;
+        public bool? InvalidRequestType;
         public long Prompt;
         public long Completion;
         public long Total;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BatchInfer.Activities.Configuration;
 using BatchInfer.Activities.Input;
+using BatchInfer.Activities.Lines;
 using BatchInfer.Activities.Tasks;
 
 namespace BatchInfer.Activities.Results;
@@ -17,7 +18,7 @@ public static class RecordAccounting
 {
     public const int MaxProblemsListed = 100;
 
-    public static async Task<AccountingReport> CheckAsync(
+    public static Task<AccountingReport> CheckAsync(
         string inputPath,
         BatchInferConfig config,
         ProviderProfile profile,
@@ -25,34 +26,39 @@ public static class RecordAccounting
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        return LongRunning.RunAsync(() => Check(inputPath, config, profile, layout), cancellationToken);
+    }
+
+    private static AccountingReport Check(string inputPath, BatchInferConfig config, ProviderProfile profile, TaskLayout layout)
+    {
         var problems = new Problems();
-        await using var input = InputRecordReader.Open(inputPath, config, profile);
-        await using var output = await AccountedFile.OpenAsync(layout.Output, cancellationToken);
-        await using var errors = await AccountedFile.OpenAsync(layout.Errors, cancellationToken);
-        await using var missing = await AccountedFile.OpenAsync(layout.Missing, cancellationToken);
-        await using var invalid = await AccountedFile.OpenAsync(layout.InvalidInput, cancellationToken);
+        using var input = InputRecordReader.Open(inputPath, config, profile);
+        using var output = AccountedFile.Open(layout.Output);
+        using var errors = AccountedFile.Open(layout.Errors);
+        using var missing = AccountedFile.Open(layout.Missing);
+        using var invalid = AccountedFile.Open(layout.InvalidInput);
         AccountedFile[] answers = [output, errors, missing];
         foreach (var file in answers.Append(invalid).Where(f => !f.Exists))
         {
             problems.Add($"{file.Name} does not exist");
         }
         long valid = 0, invalidCount = 0;
-        while (await input.ReadAsync(cancellationToken))
+        while (input.Read())
         {
             if (input.Kind == InputLineKind.Invalid)
             {
                 invalidCount++;
-                await CheckInvalidAsync(invalid, input.Seq, problems, cancellationToken);
+                CheckInvalid(invalid, input.Seq, problems);
             }
             else if (input.Kind == InputLineKind.Valid)
             {
                 valid++;
-                await CheckRecordAsync(answers, input, problems, cancellationToken);
+                CheckRecord(answers, input, problems);
             }
         }
         foreach (var file in answers.Append(invalid))
         {
-            for (; file.HasLine; await file.AdvanceAsync(cancellationToken))
+            for (; file.HasLine; file.Advance())
             {
                 problems.Add($"{file.Name} line {file.LineNumber} ({Describe(file)}) belongs to no input record, or is out of input order");
             }
@@ -60,7 +66,7 @@ public static class RecordAccounting
         return new AccountingReport(valid, invalidCount, output.Count, errors.Count, missing.Count, problems.Count, problems.Listed);
     }
 
-    private static async Task CheckRecordAsync(AccountedFile[] answers, InputRecordReader input, Problems problems, CancellationToken cancellationToken)
+    private static void CheckRecord(AccountedFile[] answers, InputRecordReader input, Problems problems)
     {
         var holders = 0;
         AccountedFile? first = null;
@@ -71,7 +77,7 @@ public static class RecordAccounting
             while (file.HasLine && !file.HasCustomId)
             {
                 problems.Add($"{file.Name} line {file.LineNumber} has no custom_id");
-                await file.AdvanceAsync(cancellationToken);
+                file.Advance();
             }
             if (file.HasLine && file.CustomId.SequenceEqual(input.CustomId.Text))
             {
@@ -83,7 +89,7 @@ public static class RecordAccounting
                 {
                     others += $" and {file.Name} line {file.LineNumber}";
                 }
-                await file.AdvanceAsync(cancellationToken);
+                file.Advance();
             }
         }
         if (holders != 1)
@@ -93,11 +99,11 @@ public static class RecordAccounting
         }
     }
 
-    private static async Task CheckInvalidAsync(AccountedFile invalid, long seq, Problems problems, CancellationToken cancellationToken)
+    private static void CheckInvalid(AccountedFile invalid, long seq, Problems problems)
     {
         if (invalid.HasLine && invalid.InputLine == seq)
         {
-            await invalid.AdvanceAsync(cancellationToken);
+            invalid.Advance();
         }
         else if (invalid.Exists)
         {

@@ -10,9 +10,14 @@ namespace BatchInfer.Activities.Results;
 /// </summary>
 public static class ResultMerger
 {
-    public static async Task<MergeResult> MergeAsync(TaskLayout layout, int lastRound, CancellationToken cancellationToken)
+    public static Task<MergeResult> MergeAsync(TaskLayout layout, int lastRound, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        return LongRunning.RunAsync(() => Merge(layout, lastRound, cancellationToken), cancellationToken);
+    }
+
+    private static MergeResult Merge(TaskLayout layout, int lastRound, CancellationToken cancellationToken)
+    {
         var sources = new List<MergeSource>();
         try
         {
@@ -21,54 +26,60 @@ public static class ResultMerger
                 sources.Add(MergeSource.Succeeded(layout.RoundSucceeded(round)));
                 sources.Add(MergeSource.Final(layout.RoundFinal(round)));
             }
-            return await MergeAsync(layout, sources, cancellationToken);
+            return Merge(layout, sources, cancellationToken);
         }
         finally
         {
             foreach (var source in sources)
             {
-                await source.DisposeAsync();
+                source.Dispose();
             }
         }
     }
 
-    private static async Task<MergeResult> MergeAsync(TaskLayout layout, List<MergeSource> sources, CancellationToken cancellationToken)
+    private static MergeResult Merge(TaskLayout layout, List<MergeSource> sources, CancellationToken cancellationToken)
     {
         var queue = new PriorityQueue<MergeSource, long>(sources.Count);
-        foreach (var source in sources)
+        foreach (var source in sources.Where(s => s.MoveNext()))
         {
-            if (await source.MoveNextAsync(cancellationToken))
-            {
-                queue.Enqueue(source, source.Seq);
-            }
+            queue.Enqueue(source, source.Seq);
         }
-        await using var output = AtomicLineWriter.Create(layout.Output);
-        await using var errors = AtomicLineWriter.Create(layout.Errors);
-        await using var missing = AtomicLineWriter.Create(layout.Missing);
+        using var output = AtomicLineWriter.Create(layout.Output);
+        using var errors = AtomicLineWriter.Create(layout.Errors);
+        using var missing = AtomicLineWriter.Create(layout.Missing);
         long previous = 0;
-        while (queue.TryDequeue(out var source, out var seq))
+        while (queue.TryDequeue(out var source, out _))
         {
-            if (seq <= previous)
+            cancellationToken.ThrowIfCancellationRequested();
+            // Most records sit in one file (round 0's successes): it is read on while it holds the lowest seq.
+            var otherwise = queue.TryPeek(out _, out var next) ? next : long.MaxValue;
+            bool more;
+            do
             {
-                throw new InvalidDataException($"Record {seq} is in {source.Path} and in another round file (or out of order): the round files disagree.");
+                if (source.Seq <= previous)
+                {
+                    throw new InvalidDataException($"Record {source.Seq} is in {source.Path} and in another round file (or out of order): the round files disagree.");
+                }
+                previous = source.Seq;
+                var target = source.Kind switch
+                {
+                    MergeSource.Success => output,
+                    MergeSource.Error => errors,
+                    _ => missing,
+                };
+                target.Write(source.Line);
+                target.EndLine();
+                more = source.MoveNext();
             }
-            previous = seq;
-            var target = source.Kind switch
-            {
-                MergeSource.Success => output,
-                MergeSource.Error => errors,
-                _ => missing,
-            };
-            target.Write(source.Line);
-            await target.EndLineAsync(cancellationToken);
-            if (await source.MoveNextAsync(cancellationToken))
+            while (more && source.Seq < otherwise);
+            if (more)
             {
                 queue.Enqueue(source, source.Seq);
             }
         }
-        await output.CommitAsync(cancellationToken);
-        await errors.CommitAsync(cancellationToken);
-        await missing.CommitAsync(cancellationToken);
+        output.Commit();
+        errors.Commit();
+        missing.Commit();
         return new MergeResult(output.Lines, errors.Lines, missing.Lines);
     }
 }

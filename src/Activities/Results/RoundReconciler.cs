@@ -12,7 +12,7 @@ namespace BatchInfer.Activities.Results;
 /// </summary>
 public static class RoundReconciler
 {
-    public static async Task<RoundOutcome> ReconcileAsync(
+    public static Task<RoundOutcome> ReconcileAsync(
         TaskLayout layout,
         int round,
         int chunkCount,
@@ -22,50 +22,57 @@ public static class RoundReconciler
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        await using var writer = new RoundWriter(layout, round, isLastRound, ChunkLimits.For(config, profile));
+        return LongRunning.RunAsync(() => Reconcile(layout, round, chunkCount, isLastRound, ChunkLimits.For(config, profile), cancellationToken), cancellationToken);
+    }
+
+    private static RoundOutcome Reconcile(TaskLayout layout, int round, int chunkCount, bool isLastRound, ChunkLimits limits, CancellationToken cancellationToken)
+    {
+        using var writer = new RoundWriter(layout, round, isLastRound, limits);
         long unknown = 0;
         var usage = TokenUsage.Zero;
         for (var chunk = 0; chunk < chunkCount; chunk++)
         {
-            using var answers = await ChunkAnswers.LoadAsync(layout, round, chunk, cancellationToken);
-            await ClassifyChunkAsync(layout, round, chunk, answers, writer, cancellationToken);
+            using var answers = ChunkAnswers.Load(layout, round, chunk);
+            ClassifyChunk(layout, round, chunk, answers, writer, cancellationToken);
             unknown += answers.UnknownLines;
             usage += answers.Usage;
         }
-        var next = await writer.CompleteAsync(cancellationToken);
+        var next = writer.Complete();
         return new RoundOutcome(writer.Succeeded, writer.Retryable, writer.FailedFinal, writer.Missing, unknown, next, usage);
     }
 
-    private static async Task ClassifyChunkAsync(TaskLayout layout, int round, int chunk, ChunkAnswers answers, RoundWriter writer, CancellationToken cancellationToken)
+    private static void ClassifyChunk(TaskLayout layout, int round, int chunk, ChunkAnswers answers, RoundWriter writer, CancellationToken cancellationToken)
     {
         var idsPath = layout.ChunkIds(round, chunk);
-        await using var ids = LineReader.Open(idsPath);
-        await using var requests = LineReader.Open(layout.ChunkRequests(round, chunk));
-        var record = 0;
-        while (await ids.ReadLineAsync(cancellationToken))
+        var ids = answers.Ids;
+        using var requests = LineReader.Open(layout.ChunkRequests(round, chunk));
+        for (var record = 0; record < ids.Count;)
         {
-            if (!await requests.ReadLineAsync(cancellationToken))
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var end = answers.LoadWindow(record); record < end; record++)
             {
-                throw new InvalidDataException($"{idsPath} has more lines than its requests file.");
+                if (!requests.ReadLine())
+                {
+                    throw new InvalidDataException($"{idsPath} has more lines than its requests file.");
+                }
+                var seq = ids.Seq(record);
+                var previousError = writer.PreviousError(seq);
+                if (answers.HasSuccess(record))
+                {
+                    writer.WriteSucceeded(seq, answers.Line(record));
+                }
+                else if (answers.HasError(record) && answers.IsPermanentError(record))
+                {
+                    writer.WritePermanent(seq, answers.Line(record));
+                }
+                else
+                {
+                    var lastError = answers.HasError(record) ? answers.Line(record) : previousError;
+                    writer.WriteRetryable(seq, ids.Json(record), lastError, requests.Span);
+                }
             }
-            var seq = SeqLine.Parse(ids.Span, out var idStart, idsPath, ids.LineNumber);
-            var previousError = await writer.PreviousErrorAsync(seq, cancellationToken);
-            if (answers.HasSuccess(record))
-            {
-                await writer.SucceededAsync(seq, answers.ReadSuccess(record), cancellationToken);
-            }
-            else if (answers.HasError(record) && answers.IsPermanentError(record))
-            {
-                await writer.PermanentAsync(seq, answers.ReadError(record), cancellationToken);
-            }
-            else
-            {
-                var lastError = answers.HasError(record) ? answers.ReadError(record) : previousError;
-                await writer.RetryableAsync(seq, ids.Line[idStart..], lastError, requests.Line, cancellationToken);
-            }
-            record++;
         }
-        if (await requests.ReadLineAsync(cancellationToken))
+        if (requests.ReadLine())
         {
             throw new InvalidDataException($"{idsPath} has fewer lines than its requests file.");
         }

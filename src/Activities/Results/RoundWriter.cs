@@ -1,4 +1,5 @@
 using BatchInfer.Activities.Chunks;
+using BatchInfer.Activities.Input;
 using BatchInfer.Activities.Lines;
 using BatchInfer.Activities.Tasks;
 
@@ -9,7 +10,7 @@ namespace BatchInfer.Activities.Results;
 /// the next round's chunks. It also walks the previous round's failed.jsonl in lockstep, because a
 /// round's records are exactly the previous round's retryable ones, to carry the last error line over.
 /// </summary>
-internal sealed class RoundWriter : IAsyncDisposable
+internal sealed class RoundWriter : IDisposable
 {
     private readonly TaskLayout _layout;
     private readonly int _round;
@@ -41,14 +42,14 @@ internal sealed class RoundWriter : IAsyncDisposable
     public long Missing { get; private set; }
 
     /// <summary>The error line the previous round last gave record <paramref name="seq"/> (empty if none); valid until the next call.</summary>
-    public async ValueTask<ReadOnlyMemory<byte>> PreviousErrorAsync(long seq, CancellationToken cancellationToken)
+    public ReadOnlySpan<byte> PreviousError(long seq)
     {
         if (_previous is null)
         {
-            return ReadOnlyMemory<byte>.Empty;
+            return [];
         }
         var path = _layout.RoundFailed(_round - 1);
-        if (!await _previous.ReadLineAsync(cancellationToken))
+        if (!_previous.ReadLine())
         {
             throw new InvalidDataException($"{path} ends before record {seq} of round {_round}: the round's chunks do not match it.");
         }
@@ -57,37 +58,41 @@ internal sealed class RoundWriter : IAsyncDisposable
         {
             throw new InvalidDataException($"{path} line {_previous.LineNumber} is record {previousSeq}, but round {_round} has record {seq} there.");
         }
-        return _previous.Line[error];
+        return _previous.Span[error];
     }
 
-    public ValueTask SucceededAsync(long seq, ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
+    public void WriteSucceeded(long seq, ReadOnlySpan<byte> line)
     {
         SeqLine.WritePrefix(_succeeded, seq);
-        _succeeded.Write(line.Span);
-        return _succeeded.EndLineAsync(cancellationToken);
+        _succeeded.Write(line);
+        _succeeded.EndLine();
     }
 
-    public ValueTask PermanentAsync(long seq, ReadOnlyMemory<byte> error, CancellationToken cancellationToken) =>
-        FinalAsync(seq, (byte)'E', error, cancellationToken);
+    public void WritePermanent(long seq, ReadOnlySpan<byte> error) => Final(seq, (byte)'E', error);
 
     /// <summary>A failure that may succeed later: retried next round, or final when this is the last round.</summary>
-    public async ValueTask RetryableAsync(long seq, ReadOnlyMemory<byte> customIdJson, ReadOnlyMemory<byte> lastError, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
+    public void WriteRetryable(long seq, ReadOnlySpan<byte> customIdJson, ReadOnlySpan<byte> lastError, ReadOnlySpan<byte> request)
     {
         if (_isLastRound)
         {
-            await (lastError.IsEmpty
-                ? FinalAsync(seq, (byte)'M', request, cancellationToken)
-                : FinalAsync(seq, (byte)'E', lastError, cancellationToken));
+            if (lastError.IsEmpty)
+            {
+                Final(seq, (byte)'M', request);
+            }
+            else
+            {
+                Final(seq, (byte)'E', lastError);
+            }
             return;
         }
-        FailedRecord.Write(_failed, seq, customIdJson.Span, lastError.Span, request.Span);
-        await _failed.EndLineAsync(cancellationToken);
-        await _nextRound!.AddAsync(seq, customIdJson, request, cancellationToken);
+        FailedRecord.Write(_failed, seq, customIdJson, lastError, request);
+        _failed.EndLine();
+        _nextRound!.Add(seq, customIdJson, new RequestLine(request));
     }
 
-    public async Task<IReadOnlyList<ChunkInfo>> CompleteAsync(CancellationToken cancellationToken)
+    public IReadOnlyList<ChunkInfo> Complete()
     {
-        if (_previous is not null && await _previous.ReadLineAsync(cancellationToken))
+        if (_previous is not null && _previous.ReadLine())
         {
             throw new InvalidDataException(
                 $"{_layout.RoundFailed(_round - 1)} line {_previous.LineNumber} is a record that none of round {_round}'s chunks holds.");
@@ -99,15 +104,15 @@ internal sealed class RoundWriter : IAsyncDisposable
         }
         else
         {
-            next = await _nextRound.CompleteAsync(cancellationToken);
+            next = _nextRound.Complete();
         }
-        await _succeeded.CommitAsync(cancellationToken);
-        await _failed.CommitAsync(cancellationToken);
-        await _final.CommitAsync(cancellationToken);
+        _succeeded.Commit();
+        _failed.Commit();
+        _final.Commit();
         return next;
     }
 
-    private ValueTask FinalAsync(long seq, byte kind, ReadOnlyMemory<byte> line, CancellationToken cancellationToken)
+    private void Final(long seq, byte kind, ReadOnlySpan<byte> line)
     {
         if (kind == (byte)'M')
         {
@@ -120,22 +125,16 @@ internal sealed class RoundWriter : IAsyncDisposable
         SeqLine.WritePrefix(_final, seq);
         _final.Write(kind);
         _final.Write((byte)'\t');
-        _final.Write(line.Span);
-        return _final.EndLineAsync(cancellationToken);
+        _final.Write(line);
+        _final.EndLine();
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        if (_nextRound is not null)
-        {
-            await _nextRound.DisposeAsync();
-        }
-        await _succeeded.DisposeAsync();
-        await _failed.DisposeAsync();
-        await _final.DisposeAsync();
-        if (_previous is not null)
-        {
-            await _previous.DisposeAsync();
-        }
+        _nextRound?.Dispose();
+        _succeeded.Dispose();
+        _failed.Dispose();
+        _final.Dispose();
+        _previous?.Dispose();
     }
 }

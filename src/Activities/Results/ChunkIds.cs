@@ -1,0 +1,107 @@
+using System.IO.Hashing;
+using BatchInfer.Activities.Input;
+using BatchInfer.Activities.Lines;
+
+namespace BatchInfer.Activities.Results;
+
+/// <summary>
+/// A chunk's .ids file in memory: each record's seq and custom_id (its JSON string content, as the file
+/// has it), and a table from the id's text to the record. The ids live in one byte array rather than one
+/// string each, so loading a chunk allocates a handful of arrays instead of one object per record.
+/// </summary>
+internal sealed class ChunkIds
+{
+    private Entry[] _entries = new Entry[1024];
+    private byte[] _bytes = new byte[1 << 16];
+    private int _used;
+    private int[] _table = [];
+
+    private ChunkIds()
+    {
+    }
+
+    public int Count { get; private set; }
+
+    public long Seq(int record) => _entries[record].Seq;
+
+    /// <summary>The record's custom_id as JSON string content.</summary>
+    public ReadOnlySpan<byte> Json(int record) => _bytes.AsSpan(_entries[record].Json, _entries[record].JsonLength);
+
+    public static ChunkIds Load(string path)
+    {
+        var ids = new ChunkIds();
+        var unescaped = Array.Empty<byte>();
+        using (var lines = LineReader.Open(path))
+        {
+            while (lines.ReadLine())
+            {
+                var seq = SeqLine.Parse(lines.Span, out var idStart, path, lines.LineNumber);
+                var json = lines.Span[idStart..];
+                ids.Add(seq, json, CustomId.TextOf(json, ref unescaped));
+            }
+        }
+        ids.BuildTable(path);
+        return ids;
+    }
+
+    /// <summary>The record whose id has this text (unescaped UTF-8), or -1.</summary>
+    public int Find(ReadOnlySpan<byte> text)
+    {
+        var mask = _table.Length - 1;
+        for (var slot = (int)XxHash3.HashToUInt64(text) & mask; _table[slot] != 0; slot = (slot + 1) & mask)
+        {
+            var record = _table[slot] - 1;
+            if (Text(record).SequenceEqual(text))
+            {
+                return record;
+            }
+        }
+        return -1;
+    }
+
+    private ReadOnlySpan<byte> Text(int record) => _bytes.AsSpan(_entries[record].Text, _entries[record].TextLength);
+
+    private void Add(long seq, ReadOnlySpan<byte> json, ReadOnlySpan<byte> text)
+    {
+        if (Count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _entries.Length * 2);
+        }
+        var jsonAt = Append(json);
+        // Most ids have no escapes: then the text is the JSON content and is stored once.
+        var textAt = text == json ? jsonAt : Append(text);
+        _entries[Count++] = new Entry(seq, jsonAt, json.Length, textAt, text.Length);
+    }
+
+    private int Append(ReadOnlySpan<byte> bytes)
+    {
+        if (_bytes.Length - _used < bytes.Length)
+        {
+            Array.Resize(ref _bytes, checked(Math.Max(_bytes.Length * 2, _used + bytes.Length)));
+        }
+        bytes.CopyTo(_bytes.AsSpan(_used));
+        _used += bytes.Length;
+        return _used - bytes.Length;
+    }
+
+    private void BuildTable(string path)
+    {
+        _table = new int[Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Count * 2))];
+        var mask = _table.Length - 1;
+        for (var record = 0; record < Count; record++)
+        {
+            var text = Text(record);
+            var slot = (int)XxHash3.HashToUInt64(text) & mask;
+            for (; _table[slot] != 0; slot = (slot + 1) & mask)
+            {
+                if (Text(_table[slot] - 1).SequenceEqual(text))
+                {
+                    throw new InvalidDataException($"{path} line {record + 1}: custom_id appears twice in one chunk.");
+                }
+            }
+            _table[slot] = record + 1;
+        }
+    }
+
+    private readonly record struct Entry(long Seq, int Json, int JsonLength, int Text, int TextLength);
+}
