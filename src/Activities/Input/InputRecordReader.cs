@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 using BatchInfer.Activities.Configuration;
 using BatchInfer.Activities.Lines;
 
@@ -19,13 +17,16 @@ internal enum InputLineKind
 /// Reads an input file line by line and classifies each physical line (honouring test_lines): blank,
 /// invalid with a reason, or a valid record with its custom_id and request line. Everything it exposes
 /// is valid until the next <see cref="Read"/>. The splitter and the accounting check share it, so
-/// both see the same records.
+/// both see the same records. What depends on the line alone (<see cref="InputLineCheck"/>) is worked out on
+/// all cores a few MB ahead; custom_ids, limits and duplicates are decided here, in line order.
 /// </summary>
 internal sealed class InputRecordReader : IDisposable
 {
     private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 
+    private readonly string _path;
     private readonly LineReader _lines;
+    private readonly LineScan<InputLineCheck> _checks;
     private readonly long _lineLimit;
     private readonly byte[] _messagesKey;
     private readonly string _messagesKeyName;
@@ -37,18 +38,19 @@ internal sealed class InputRecordReader : IDisposable
     private Range _sentAsIs;
     private bool _isBatchFormat;
 
-    private InputRecordReader(LineReader lines, BatchInferConfig config, ProviderProfile profile)
+    private InputRecordReader(string path, BatchInferConfig config, ProviderProfile profile)
     {
-        _lines = lines;
+        _path = path;
+        _lines = LineReader.Open(path);
         _lineLimit = config.TestLines > 0 ? config.TestLines : long.MaxValue;
         _messagesKeyName = config.Model.MessagesKey;
         _messagesKey = Encoding.UTF8.GetBytes(_messagesKeyName);
         _template = new RequestTemplate(config.Model);
         _profile = profile;
+        _checks = new LineScan<InputLineCheck>(path, () => new InputLineCheck.Inspector(_messagesKey));
     }
 
-    public static InputRecordReader Open(string path, BatchInferConfig config, ProviderProfile profile) =>
-        new(LineReader.Open(path), config, profile);
+    public static InputRecordReader Open(string path, BatchInferConfig config, ProviderProfile profile) => new(path, config, profile);
 
     public InputLineKind Kind { get; private set; }
 
@@ -79,25 +81,25 @@ internal sealed class InputRecordReader : IDisposable
         Reason = null;
         HasCustomId = false;
         _isBatchFormat = false;
-        Kind = Classify(_lines.Span);
+        if (!_checks.TryNext(out var check) || check.Offset != _lines.LineOffset)
+        {
+            throw new InvalidDataException($"{_path} changed while it was being read (line {Seq}).");
+        }
+        Kind = Classify(_lines.Span, check);
         return true;
     }
 
-    private InputLineKind Classify(ReadOnlySpan<byte> line)
+    private InputLineKind Classify(ReadOnlySpan<byte> line, in InputLineCheck check)
     {
-        var trimmed = line.Trim(JsonWhitespace);
-        if (trimmed.IsEmpty)
+        if (check.IsBlank)
         {
             return InputLineKind.Blank;
         }
-        if (!Utf8.IsValid(line))
-        {
-            return Invalid($"not valid UTF-8 (first bad byte at byte {FirstInvalidByte(line) + 1} of the line)");
-        }
-        if (InputLineParser.Parse(line, _messagesKey, out var fields) is { } notAnObject)
+        if (check.Reason is { } notAnObject)
         {
             return Invalid(notAnObject);
         }
+        var fields = check.Fields;
         if (ReadCustomId(line, fields.CustomId) is { } badId)
         {
             return Invalid(badId);
@@ -111,7 +113,7 @@ internal sealed class InputRecordReader : IDisposable
             }
             bodyBytes = fields.Body.Length;
             var start = line.Length - line.TrimStart(JsonWhitespace).Length;
-            _sentAsIs = start..(start + trimmed.Length);
+            _sentAsIs = start..(line.TrimEnd(JsonWhitespace).Length);
             _isBatchFormat = true;
         }
         else
@@ -171,19 +173,9 @@ internal sealed class InputRecordReader : IDisposable
         return InputLineKind.Invalid;
     }
 
-    private static int FirstInvalidByte(ReadOnlySpan<byte> line)
+    public void Dispose()
     {
-        var offset = 0;
-        while (offset < line.Length)
-        {
-            if (System.Text.Rune.DecodeFromUtf8(line[offset..], out _, out var consumed) != OperationStatus.Done)
-            {
-                return offset;
-            }
-            offset += consumed;
-        }
-        return offset;
+        _checks.Dispose();
+        _lines.Dispose();
     }
-
-    public void Dispose() => _lines.Dispose();
 }

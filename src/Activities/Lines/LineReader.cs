@@ -15,6 +15,7 @@ internal sealed class LineReader : IDisposable
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
     private readonly SafeFileHandle _file;
+    private readonly long _stop;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(2 * ReadSize);
     private int _start;
     private int _end;
@@ -23,9 +24,14 @@ internal sealed class LineReader : IDisposable
     private int _lineStart;
     private int _lineLength;
 
-    private LineReader(SafeFileHandle file) => _file = file;
+    private LineReader(SafeFileHandle file, long start, long stop)
+    {
+        _file = file;
+        _bufferFileOffset = start;
+        _stop = stop;
+    }
 
-    /// <summary>1-based number of the current line.</summary>
+    /// <summary>1-based number of the current line (counted from where the reader started).</summary>
     public long LineNumber { get; private set; }
 
     /// <summary>File offset of the current line's first byte (after any BOM).</summary>
@@ -33,13 +39,38 @@ internal sealed class LineReader : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(_lineStart, _lineLength);
 
-    public static LineReader Open(string path) =>
-        new(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan));
+    public static LineReader Open(string path) => Open(path, 0, long.MaxValue);
+
+    /// <summary>
+    /// A reader of the lines that start at an offset in [<paramref name="start"/>, <paramref name="stop"/>): it
+    /// begins after the line that holds byte <paramref name="start"/> - 1 and reads its last line to the end, so
+    /// readers of adjacent ranges together read every line once.
+    /// </summary>
+    public static LineReader Open(string path, long start, long stop)
+    {
+        var reader = new LineReader(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan), Math.Max(start - 1, 0), stop);
+        if (start > 0)
+        {
+            reader.NextLine(out _, out _);
+        }
+        return reader;
+    }
 
     /// <summary>Opens <paramref name="path"/>, or null when it does not exist.</summary>
     public static LineReader? OpenIfExists(string path) => File.Exists(path) ? Open(path) : null;
 
     public bool ReadLine()
+    {
+        if (_bufferFileOffset + _start >= _stop || !NextLine(out var start, out var length))
+        {
+            return false;
+        }
+        SetLine(start, length);
+        return true;
+    }
+
+    // The next line as it is in the file, without its '\n'.
+    private bool NextLine(out int start, out int length)
     {
         var scanFrom = _start;
         while (true)
@@ -47,19 +78,15 @@ internal sealed class LineReader : IDisposable
             var newline = _buffer.AsSpan(scanFrom, _end - scanFrom).IndexOf((byte)'\n');
             if (newline >= 0)
             {
-                SetLine(_start, scanFrom + newline - _start);
+                (start, length) = (_start, scanFrom + newline - _start);
                 _start = scanFrom + newline + 1;
                 return true;
             }
             if (_endOfFile)
             {
-                if (_end == _start)
-                {
-                    return false;
-                }
-                SetLine(_start, _end - _start);
+                (start, length) = (_start, _end - _start);
                 _start = _end;
-                return true;
+                return length > 0;
             }
             var scanned = _end - _start;
             MakeRoom();
@@ -95,7 +122,7 @@ internal sealed class LineReader : IDisposable
         {
             length--;
         }
-        if (LineNumber == 0 && _bufferFileOffset == 0 && _buffer.AsSpan(start, length).StartsWith(Bom))
+        if (_bufferFileOffset + start == 0 && _buffer.AsSpan(start, length).StartsWith(Bom))
         {
             start += Bom.Length;
             length -= Bom.Length;

@@ -21,7 +21,6 @@ internal sealed class ChunkAnswers : IDisposable
     private readonly SafeFileHandle?[] _files = new SafeFileHandle?[2];
     private readonly LineGather _gather = new();
     private readonly int[] _lineAt;
-    private byte[] _idBuffer = new byte[256];
     private long _promptTokens;
     private long _completionTokens;
     private long _totalTokens;
@@ -93,34 +92,35 @@ internal sealed class ChunkAnswers : IDisposable
 
     private void Index(string path, int file)
     {
-        using var lines = LineReader.OpenIfExists(path);
-        if (lines is null)
+        if (!File.Exists(path))
         {
             return;
         }
         _files[file] = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
-        while (lines.ReadLine())
+        using var lines = new LineScan<AnswerLine>(path, () => new AnswerInspector(Ids, file));
+        while (lines.TryNext(out var line))
         {
-            Index(lines.Span, new Location(file, lines.LineOffset, lines.Span.Length));
+            Apply(line);
         }
     }
 
-    private void Index(ReadOnlySpan<byte> line, Location location)
+    // In file order: the first success of a record counts, later ones are unknown lines; the last error counts.
+    private void Apply(in AnswerLine line)
     {
-        if (line.Trim(" \t"u8).IsEmpty)
+        if (line.Record == AnswerLine.Blank)
         {
             return;
         }
-        if (!ProviderLine.TryParse(line, ref _idBuffer, out var parsed, out var customId) || Ids.Find(customId) is not (>= 0 and var record))
+        if (line.Record == AnswerLine.Unknown)
         {
             UnknownLines++;
             return;
         }
-        ref var answer = ref _answers[record];
-        if (!parsed.IsSuccess)
+        ref var answer = ref _answers[line.Record];
+        if (!line.Parsed.IsSuccess)
         {
-            answer.Error = location;
-            answer.Permanent = parsed.IsPermanentError;
+            answer.Error = line.Location;
+            answer.Permanent = line.Parsed.IsPermanentError;
         }
         else if (answer.Success.IsSet)
         {
@@ -128,10 +128,10 @@ internal sealed class ChunkAnswers : IDisposable
         }
         else
         {
-            answer.Success = location;
-            _promptTokens += parsed.PromptTokens;
-            _completionTokens += parsed.CompletionTokens;
-            _totalTokens += parsed.TotalTokens;
+            answer.Success = line.Location;
+            _promptTokens += line.Parsed.PromptTokens;
+            _completionTokens += line.Parsed.CompletionTokens;
+            _totalTokens += line.Parsed.TotalTokens;
         }
     }
 
@@ -154,5 +154,28 @@ internal sealed class ChunkAnswers : IDisposable
         public Location Success;
         public Location Error;
         public bool Permanent;
+    }
+
+    /// <summary>One provider line, parsed and matched to its record (or <see cref="Unknown"/>, or <see cref="Blank"/>).</summary>
+    private readonly record struct AnswerLine(int Record, Location Location, ProviderLine Parsed)
+    {
+        public const int Unknown = -1;
+        public const int Blank = -2;
+    }
+
+    private sealed class AnswerInspector(ChunkIds ids, int file) : ILineInspector<AnswerLine>
+    {
+        private byte[] _idBuffer = new byte[256];
+
+        public AnswerLine Inspect(ReadOnlySpan<byte> line, long offset)
+        {
+            if (line.Trim(" \t"u8).IsEmpty)
+            {
+                return new AnswerLine(AnswerLine.Blank, default, default);
+            }
+            // Find answers -1, which is Unknown, for an id the chunk does not have.
+            var record = ProviderLine.TryParse(line, ref _idBuffer, out var parsed, out var customId) ? ids.Find(customId) : AnswerLine.Unknown;
+            return new AnswerLine(record, new Location(file, offset, line.Length), parsed);
+        }
     }
 }
