@@ -81,6 +81,18 @@ public sealed class RoundReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task ReconcileAsync_AnswerWhoseCustomIdIsNotValidUtf8_IsAnUnknownLine()
+    {
+        var chunks = await SplitAsync(2);
+        byte[] broken = [.. "{\"custom_id\":\"1"u8, 0xFF, .. "\",\"response\":{\"status_code\":200,\"body\":{\"choices\":[]}}}\n"u8];
+        await File.WriteAllBytesAsync(_fixture.Layout.ChunkOutput(0, 0), [.. broken, .. System.Text.Encoding.UTF8.GetBytes(FakeBatchResults.SuccessLine("2", 200, 0) + "\n")]);
+
+        var outcome = await ReconcileAsync(0, chunks.Count, isLastRound: false);
+
+        Assert.Equal((1L, 1L, 1L), (outcome.Succeeded, outcome.Retryable, outcome.UnknownLines));
+    }
+
+    [Fact]
     public async Task ReconcileAsync_LastRound_ErrorsBecomeFinalAndUnansweredBecomeMissing()
     {
         var chunks = await SplitAsync(3);
