@@ -63,22 +63,26 @@ internal sealed class ChunkWriter : IDisposable
         return _written;
     }
 
-    // A chunk commits in the background while the next one fills, so its flush to disk costs no time here;
+    // A chunk commits on a thread of its own while the next one fills, so its flush to disk costs no time here;
     // commits run one after another, each chunk's .ids file last: it says the chunk's requests are complete.
     private void Close()
     {
         var (requests, ids) = (_requests!, _ids!);
         _requests = _ids = null;
         _committing.GetAwaiter().GetResult();
-        _committing = Task.Run(() =>
-        {
-            using (requests)
-            using (ids)
+        _committing = Task.Factory.StartNew(
+            () =>
             {
-                requests.Commit();
-                ids.Commit();
-            }
-        });
+                using (requests)
+                using (ids)
+                {
+                    requests.Commit();
+                    ids.Commit();
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
         _written.Add(new ChunkInfo(_round, _written.Count, _records, _bytes));
         _records = 0;
         _bytes = 0;

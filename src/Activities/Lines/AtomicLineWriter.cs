@@ -91,10 +91,11 @@ internal sealed class AtomicLineWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Writes what is left, flushes the file to disk and renames it to its final name.</summary>
     public void Commit()
     {
-        _file.Write(_block, _used);
+        // The block belongs to the file from here on, whether or not completing it succeeds.
+        var (block, used) = (_block, _used);
         _block = [];
         _used = 0;
-        _file.Complete();
+        _file.Complete(block, used);
         File.Move(_temporary, _path, overwrite: true);
         _committed = true;
     }
@@ -106,7 +107,7 @@ internal sealed class AtomicLineWriter : IBufferWriter<byte>, IDisposable
             return;
         }
         _committed = true;
-        _file.Abandon();
+        _file.Dispose();
         if (_block.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_block);

@@ -4,20 +4,28 @@ using Microsoft.Win32.SafeHandles;
 namespace BatchInfer.Activities.Lines;
 
 /// <summary>
-/// A file written block by block, in order, by a background task: one block is on its way to the file
+/// A file written block by block, in order, by a thread of its own: one block is on its way to the file
 /// while the caller fills the next, so at most two blocks exist. Every <see cref="FlushEvery"/> bytes a
-/// background flush starts the disk writing early, so that <see cref="Complete"/> waits only for the tail
-/// instead of the whole file (an fsync of a GB at the end measured seconds).
+/// flush starts the disk writing early, so that <see cref="Complete"/> waits only for the tail instead of
+/// the whole file (an fsync of a GB at the end measured seconds). Writes and flushes block on the disk, so
+/// they stay off the thread pool, where the line checks run (blocked pool threads starved them, measured).
 /// </summary>
-internal sealed class BlockFile
+internal sealed class BlockFile : IDisposable
 {
     public const int BlockSize = 1 << 20;
     private const long FlushEvery = 32L << 20;
 
     private readonly SafeFileHandle _handle;
-    private Task _writing = Task.CompletedTask;
+    private readonly SemaphoreSlim _idle = new(1);
+    private readonly SemaphoreSlim _ready = new(0);
+    private Thread? _writer;
     private Task _flushing = Task.CompletedTask;
-    private byte[]? _inFlight;
+    private byte[]? _pending;
+    private int _pendingCount;
+    private long _pendingOffset;
+    private bool _closing;
+    private bool _closed;
+    private Exception? _failure;
     private byte[]? _spare;
     private long _flushedAt;
 
@@ -45,74 +53,141 @@ internal sealed class BlockFile
     /// <summary>Starts writing <paramref name="count"/> bytes of <paramref name="block"/>, which belongs to this file until it comes back from <see cref="TakeBlock"/>.</summary>
     public void Write(byte[] block, int count)
     {
-        FinishWrite();
-        _inFlight = block;
-        if (count == 0)
-        {
-            return;
-        }
-        var offset = Dispatched;
+        WaitForWriter();
+        _pending = block;
+        _pendingCount = count;
+        _pendingOffset = Dispatched;
         Dispatched += count;
-        _writing = Task.Run(() => RandomAccess.Write(_handle, new ReadOnlySpan<byte>(block, 0, count), offset));
+        if (_writer is null)
+        {
+            _writer = new Thread(WriteBlocks) { IsBackground = true, Name = "block writer" };
+            _writer.Start();
+        }
+        _ready.Release();
         if (Dispatched - _flushedAt >= FlushEvery && _flushing.IsCompleted)
         {
             _flushing.GetAwaiter().GetResult();
             _flushedAt = Dispatched;
-            _flushing = Task.Run(() => RandomAccess.FlushToDisk(_handle));
+            _flushing = Task.Factory.StartNew(() => RandomAccess.FlushToDisk(_handle), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 
-    /// <summary>Waits for the writes, flushes the file to disk and closes it.</summary>
-    public void Complete()
+    /// <summary>Writes the last <paramref name="count"/> bytes of <paramref name="block"/> after the others, flushes the file to disk and closes it.</summary>
+    public void Complete(byte[] block, int count)
     {
-        FinishWrite();
+        try
+        {
+            StopWriter();
+            RandomAccess.Write(_handle, new ReadOnlySpan<byte>(block, 0, count), Dispatched);
+            Dispatched += count;
+        }
+        finally
+        {
+            Recycle(block);
+        }
         _flushing.GetAwaiter().GetResult();
         RandomAccess.FlushToDisk(_handle);
         Close();
     }
 
-    /// <summary>Closes the file after whatever is in flight has ended, ignoring its errors: the file is being thrown away.</summary>
-    public void Abandon()
+    /// <summary>Unless completed, closes the file after whatever is in flight has ended, ignoring its errors: the file is being thrown away.</summary>
+    public void Dispose()
     {
+        if (_closed)
+        {
+            return;
+        }
         try
         {
-            Task.WaitAll(_writing, _flushing);
+            StopWriter();
+            _flushing.Wait();
         }
-        catch (AggregateException)
+        catch (Exception e) when (e is IOException or AggregateException or UnauthorizedAccessException)
         {
             // The caller is already failing or cancelling; the temporary file is deleted next.
         }
         Close();
     }
 
-    private void FinishWrite()
+    private void WriteBlocks()
     {
-        _writing.GetAwaiter().GetResult();
-        if (_inFlight is null)
+        while (true)
+        {
+            _ready.Wait();
+            if (_closing)
+            {
+                return;
+            }
+            try
+            {
+                RandomAccess.Write(_handle, new ReadOnlySpan<byte>(_pending, 0, _pendingCount), _pendingOffset);
+            }
+            catch (Exception e)
+            {
+                // Handed to the caller at its next write; a dead writer thread would leave it waiting.
+                _failure = e;
+            }
+            _idle.Release();
+        }
+    }
+
+    // Returns once the block in flight is written; it becomes the spare.
+    private void WaitForWriter()
+    {
+        _idle.Wait();
+        if (_pending is not null)
+        {
+            Recycle(_pending);
+            _pending = null;
+        }
+        if (_failure is { } failure)
+        {
+            _idle.Release();
+            throw new IOException("Writing a block failed.", failure);
+        }
+    }
+
+    private void StopWriter()
+    {
+        if (_closing)
         {
             return;
         }
+        try
+        {
+            WaitForWriter();
+        }
+        finally
+        {
+            _closing = true;
+            _ready.Release();
+            _writer?.Join();
+        }
+    }
+
+    private void Recycle(byte[] block)
+    {
         if (_spare is null)
         {
-            _spare = _inFlight;
+            _spare = block;
         }
-        else
+        else if (block.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_inFlight);
+            ArrayPool<byte>.Shared.Return(block);
         }
-        _inFlight = null;
     }
 
     private void Close()
     {
+        _closed = true;
+        _closing = true;
         _handle.Dispose();
-        foreach (var block in new[] { _inFlight, _spare })
+        if (_spare is { Length: > 0 })
         {
-            if (block is { Length: > 0 })
-            {
-                ArrayPool<byte>.Shared.Return(block);
-            }
+            ArrayPool<byte>.Shared.Return(_spare);
         }
-        _inFlight = _spare = null;
+        _spare = null;
+        _idle.Dispose();
+        _ready.Dispose();
     }
 }

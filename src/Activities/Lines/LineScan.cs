@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace BatchInfer.Activities.Lines;
 
@@ -22,10 +23,9 @@ internal sealed class LineScan<T> : IDisposable
     private readonly long _length;
     private readonly Func<ILineInspector<T>> _inspector;
     private readonly int _depth = Environment.ProcessorCount + 1;
-    private readonly Queue<Task<List<T>>> _ahead = new();
-    private readonly ConcurrentBag<List<T>> _free = [];
+    private readonly Queue<Task<Results>> _ahead = new();
     private long _next;
-    private List<T>? _current;
+    private Results _current = new([], 0);
     private int _index;
 
     public LineScan(string path, Func<ILineInspector<T>> inspector)
@@ -39,35 +39,38 @@ internal sealed class LineScan<T> : IDisposable
     /// <summary>The next line's result; false after the last line.</summary>
     public bool TryNext(out T result)
     {
-        while (_current is null || _index == _current.Count)
+        while (_index == _current.Count)
         {
-            if (_current is not null)
-            {
-                _free.Add(_current);
-                _current = null;
-            }
+            _current.Return();
+            _current = new([], 0);
+            _index = 0;
             if (!_ahead.TryDequeue(out var block))
             {
                 result = default!;
                 return false;
             }
             _current = block.GetAwaiter().GetResult();
-            _index = 0;
             ScheduleAhead();
         }
-        result = _current[_index++];
+        result = _current.Items[_index++];
         return true;
     }
 
     public void Dispose()
     {
-        try
+        _current.Return();
+        _current = new([], 0);
+        _index = 0;
+        foreach (var block in _ahead)
         {
-            Task.WaitAll([.. _ahead]);
-        }
-        catch (AggregateException)
-        {
-            // Results no one will read; the caller stopped for a reason of its own.
+            try
+            {
+                block.GetAwaiter().GetResult().Return();
+            }
+            catch (Exception)
+            {
+                // Results no one will read: the caller stopped for a reason of its own, which is the one to report.
+            }
         }
         _ahead.Clear();
     }
@@ -84,16 +87,35 @@ internal sealed class LineScan<T> : IDisposable
         }
     }
 
-    private List<T> Inspect(long start, long stop)
+    private Results Inspect(long start, long stop)
     {
-        var results = _free.TryTake(out var reused) ? reused : [];
-        results.Clear();
+        var items = ArrayPool<T>.Shared.Rent(4096);
+        var count = 0;
         var inspector = _inspector();
         using var lines = LineReader.Open(_path, start, stop);
         while (lines.ReadLine())
         {
-            results.Add(inspector.Inspect(lines.Span, lines.LineOffset));
+            if (count == items.Length)
+            {
+                var larger = ArrayPool<T>.Shared.Rent(count * 2);
+                Array.Copy(items, larger, count);
+                ArrayPool<T>.Shared.Return(items);
+                items = larger;
+            }
+            items[count++] = inspector.Inspect(lines.Span, lines.LineOffset);
         }
-        return results;
+        return new Results(items, count);
+    }
+
+    // One block's results, in an array of the shared pool: scans of chunk after chunk reuse the same arrays.
+    private readonly record struct Results(T[] Items, int Count)
+    {
+        public void Return()
+        {
+            if (Items.Length > 0)
+            {
+                ArrayPool<T>.Shared.Return(Items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            }
+        }
     }
 }

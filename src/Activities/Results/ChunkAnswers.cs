@@ -17,42 +17,35 @@ internal sealed class ChunkAnswers : IDisposable
     // The lines of one window of records are held at once; enough for large reads, small against the chunk.
     private const int WindowBytes = 8 << 20;
 
-    private readonly Answer[] _answers;
     private readonly SafeFileHandle?[] _files = new SafeFileHandle?[2];
     private readonly LineGather _gather = new();
-    private readonly int[] _lineAt;
+    private Answer[] _answers = [];
+    private int[] _lineAt = [];
     private long _promptTokens;
     private long _completionTokens;
     private long _totalTokens;
 
-    private ChunkAnswers(ChunkIds ids)
-    {
-        Ids = ids;
-        _answers = new Answer[ids.Count];
-        _lineAt = new int[ids.Count];
-    }
-
-    public ChunkIds Ids { get; }
+    public ChunkIds Ids { get; } = new();
 
     /// <summary>Lines matched to no record of the chunk: not JSON, no custom_id, an unknown one, or a second success for a record.</summary>
     public long UnknownLines { get; private set; }
 
     public TokenUsage Usage => new(_promptTokens, _completionTokens, _totalTokens);
 
-    public static ChunkAnswers Load(TaskLayout layout, int round, int chunk)
+    /// <summary>Indexes a chunk in place of the one before; the arrays are kept for the next chunk.</summary>
+    public void Load(TaskLayout layout, int round, int chunk)
     {
-        var answers = new ChunkAnswers(ChunkIds.Load(layout.ChunkIds(round, chunk)));
-        try
+        CloseFiles();
+        UnknownLines = _promptTokens = _completionTokens = _totalTokens = 0;
+        Ids.Load(layout.ChunkIds(round, chunk));
+        if (_answers.Length < Ids.Count)
         {
-            answers.Index(layout.ChunkOutput(round, chunk), OutputFile);
-            answers.Index(layout.ChunkErrors(round, chunk), ErrorFile);
-            return answers;
+            _answers = new Answer[Ids.Count];
+            _lineAt = new int[Ids.Count];
         }
-        catch
-        {
-            answers.Dispose();
-            throw;
-        }
+        Array.Clear(_answers, 0, Ids.Count);
+        Index(layout.ChunkOutput(round, chunk), OutputFile);
+        Index(layout.ChunkErrors(round, chunk), ErrorFile);
     }
 
     public bool HasSuccess(int record) => _answers[record].Success.IsSet;
@@ -69,7 +62,7 @@ internal sealed class ChunkAnswers : IDisposable
     {
         _gather.Clear();
         var end = first;
-        for (; end < _answers.Length; end++)
+        for (; end < Ids.Count; end++)
         {
             var line = Needed(end);
             if (line.IsSet && end > first && _gather.Bytes + (long)line.Length > WindowBytes)
@@ -137,11 +130,17 @@ internal sealed class ChunkAnswers : IDisposable
 
     public void Dispose()
     {
-        foreach (var file in _files)
-        {
-            file?.Dispose();
-        }
+        CloseFiles();
         _gather.Dispose();
+    }
+
+    private void CloseFiles()
+    {
+        for (var i = 0; i < _files.Length; i++)
+        {
+            _files[i]?.Dispose();
+            _files[i] = null;
+        }
     }
 
     private readonly record struct Location(int File, long Offset, int Length)

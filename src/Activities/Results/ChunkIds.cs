@@ -7,7 +7,7 @@ namespace BatchInfer.Activities.Results;
 /// <summary>
 /// A chunk's .ids file in memory: each record's seq and custom_id (its JSON string content, as the file
 /// has it), and a table from the id's text to the record. The ids live in one byte array rather than one
-/// string each, so loading a chunk allocates a handful of arrays instead of one object per record.
+/// string each, and the arrays serve chunk after chunk: loading one allocates nothing per record.
 /// </summary>
 internal sealed class ChunkIds
 {
@@ -16,10 +16,6 @@ internal sealed class ChunkIds
     private int _used;
     private int[] _table = [];
 
-    private ChunkIds()
-    {
-    }
-
     public int Count { get; private set; }
 
     public long Seq(int record) => _entries[record].Seq;
@@ -27,9 +23,11 @@ internal sealed class ChunkIds
     /// <summary>The record's custom_id as JSON string content.</summary>
     public ReadOnlySpan<byte> Json(int record) => _bytes.AsSpan(_entries[record].Json, _entries[record].JsonLength);
 
-    public static ChunkIds Load(string path)
+    /// <summary>Reads a chunk's .ids file in place of the one read before; the arrays are kept for the next chunk.</summary>
+    public void Load(string path)
     {
-        var ids = new ChunkIds();
+        Count = 0;
+        _used = 0;
         var unescaped = Array.Empty<byte>();
         using (var lines = LineReader.Open(path))
         {
@@ -37,11 +35,10 @@ internal sealed class ChunkIds
             {
                 var seq = SeqLine.Parse(lines.Span, out var idStart, path, lines.LineNumber);
                 var json = lines.Span[idStart..];
-                ids.Add(seq, json, CustomId.TextOf(json, ref unescaped));
+                Add(seq, json, CustomId.TextOf(json, ref unescaped));
             }
         }
-        ids.BuildTable(path);
-        return ids;
+        BuildTable(path);
     }
 
     /// <summary>The record whose id has this text (unescaped UTF-8), or -1.</summary>
@@ -86,7 +83,15 @@ internal sealed class ChunkIds
 
     private void BuildTable(string path)
     {
-        _table = new int[Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Count * 2))];
+        var size = Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Count * 2));
+        if (_table.Length == size)
+        {
+            Array.Clear(_table);
+        }
+        else
+        {
+            _table = new int[size];
+        }
         var mask = _table.Length - 1;
         for (var record = 0; record < Count; record++)
         {

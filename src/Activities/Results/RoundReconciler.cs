@@ -30,9 +30,10 @@ public static class RoundReconciler
         using var writer = new RoundWriter(layout, round, isLastRound, limits);
         long unknown = 0;
         var usage = TokenUsage.Zero;
+        using var answers = new ChunkAnswers();
         for (var chunk = 0; chunk < chunkCount; chunk++)
         {
-            using var answers = ChunkAnswers.Load(layout, round, chunk);
+            answers.Load(layout, round, chunk);
             ClassifyChunk(layout, round, chunk, answers, writer, cancellationToken);
             unknown += answers.UnknownLines;
             usage += answers.Usage;

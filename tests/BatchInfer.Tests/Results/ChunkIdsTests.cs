@@ -11,7 +11,8 @@ public sealed class ChunkIdsTests
     {
         using var file = new TempFile(Encoding.UTF8.GetBytes("4\tq-1\n9\ttab\\there\n12\t\\u00e9t\\u00e9\n13\t中文\n"));
 
-        var ids = ChunkIds.Load(file.Path);
+        var ids = new ChunkIds();
+        ids.Load(file.Path);
 
         Assert.Equal(4, ids.Count);
         string[] texts = ["q-1", "tab\there", "été", "中文", "q-2"];
@@ -24,7 +25,8 @@ public sealed class ChunkIdsTests
     {
         using var file = new TempFile(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(1, 70_000).Select(i => $"{i}\tid-{i * 7}\n"))));
 
-        var ids = ChunkIds.Load(file.Path);
+        var ids = new ChunkIds();
+        ids.Load(file.Path);
 
         Assert.All(Enumerable.Range(0, 70_000), r => Assert.Equal(r, ids.Find(Encoding.UTF8.GetBytes($"id-{(r + 1) * 7}"))));
     }
@@ -34,7 +36,7 @@ public sealed class ChunkIdsTests
     {
         using var file = new TempFile(Encoding.UTF8.GetBytes("1\té\n2\t\\u00e9\n"));
 
-        var error = Assert.Throws<InvalidDataException>(() => ChunkIds.Load(file.Path));
+        var error = Assert.Throws<InvalidDataException>(() => new ChunkIds().Load(file.Path));
 
         Assert.Contains("line 2: custom_id appears twice in one chunk", error.Message, StringComparison.Ordinal);
     }
