@@ -54,6 +54,19 @@ internal sealed class ChunkAnswers : IDisposable
 
     public bool IsPermanentError(int record) => _answers[record].Permanent;
 
+    /// <summary>True when every record succeeded or failed for good: none is retried or missing.</summary>
+    public bool AllSettled()
+    {
+        for (var record = 0; record < Ids.Count; record++)
+        {
+            if (!HasSuccess(record) && !(HasError(record) && IsPermanentError(record)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>
     /// Reads the lines that records <paramref name="first"/> and on need (the success line, else the error line),
     /// up to a window's worth; returns the record after the last one read.

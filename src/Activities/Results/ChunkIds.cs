@@ -29,7 +29,7 @@ internal sealed class ChunkIds
         Count = 0;
         _used = 0;
         var unescaped = Array.Empty<byte>();
-        using (var lines = LineReader.Open(path))
+        using (var lines = LineReader.OpenDirect(path))
         {
             while (lines.ReadLine())
             {

@@ -17,7 +17,7 @@ internal sealed class MergeSource : IDisposable
     {
         Path = path;
         _hasKind = hasKind;
-        _lines = LineReader.Open(path);
+        _lines = LineReader.OpenDirect(path);
     }
 
     public string Path { get; }

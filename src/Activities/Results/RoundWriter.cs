@@ -26,7 +26,7 @@ internal sealed class RoundWriter : IDisposable
         _layout = layout;
         _round = round;
         _isLastRound = isLastRound;
-        _previous = round > 0 ? LineReader.Open(layout.RoundFailed(round - 1)) : null;
+        _previous = round > 0 ? LineReader.OpenDirect(layout.RoundFailed(round - 1)) : null;
         _succeeded = AtomicLineWriter.Create(layout.RoundSucceeded(round));
         _failed = AtomicLineWriter.Create(layout.RoundFailed(round));
         _final = AtomicLineWriter.Create(layout.RoundFinal(round));

@@ -39,6 +39,34 @@ public sealed class AtomicLineWriterTests
     }
 
     [Fact]
+    public void OpenDirect_FileOfUnalignedLengthWrittenDirect_ReadsBackEveryLine()
+    {
+        using var file = new TempFile();
+        var lines = Enumerable.Range(0, 30_000).Select(i => new string((char)('a' + (i % 26)), (i * 37) % 301)).ToList();
+        using (var writer = AtomicLineWriter.Create(file.Path))
+        {
+            foreach (var line in lines)
+            {
+                writer.Write(Encoding.UTF8.GetBytes(line));
+                writer.EndLine();
+            }
+            writer.Commit();
+        }
+
+        var read = new List<string>();
+        using (var reader = LineReader.OpenDirect(file.Path))
+        {
+            while (reader.ReadLine())
+            {
+                read.Add(Encoding.UTF8.GetString(reader.Span));
+            }
+        }
+
+        Assert.Equal(lines.Sum(l => l.Length + 1L), new FileInfo(file.Path).Length);
+        Assert.Equal(lines, read);
+    }
+
+    [Fact]
     public void Dispose_WithoutCommit_LeavesNoFileAtAll()
     {
         using var file = new TempFile();
