@@ -41,7 +41,7 @@ public static class BatchApiServiceCollectionExtensions
             {
                 ForLargeUploads(o);
                 configureResilience?.Invoke(o);
-                // Creating a batch costs money: BatchApiClient.CreateBatchAsync reconciles before it posts again.
+                // Creating a batch costs money: SubmitBatch looks for the batch by its tag before it posts again.
                 o.Retry.DisableForUnsafeHttpMethods();
             })
             .SelectPipelineByAuthority();

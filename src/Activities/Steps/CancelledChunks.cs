@@ -20,7 +20,6 @@ internal static class CancelledChunks
     public static Task SettleWithoutBatchAsync(this StepServices services, StateDbContext db, ChunkEntity chunk, CancellationToken cancellationToken)
     {
         StepLog.SettledWithoutBatch(services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, chunk.Records);
-        chunk.Phase = ChunkPhase.Collected;
-        return services.SaveAsync(db, chunk, cancellationToken);
+        return services.SaveCollectedAsync(db, chunk, cancellationToken);
     }
 }

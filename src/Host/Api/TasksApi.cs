@@ -59,10 +59,10 @@ internal static class TasksApi
         };
 
     private static async Task<Results<ServerSentEventsResult<TaskSummaryDto>, ProblemHttpResult>> EventsAsync(
-        string id, TaskQueries queries, TimeProvider time, CancellationToken cancellationToken) =>
+        string id, TaskQueries queries, TaskChangeFeed changes, TimeProvider time, CancellationToken cancellationToken) =>
         await queries.GetSummaryAsync(id, cancellationToken) is null
             ? UnknownTask(id)
-            : TypedResults.ServerSentEvents(TaskEvents.FollowAsync(id, queries, time, cancellationToken), "summary");
+            : TypedResults.ServerSentEvents(TaskEvents.FollowAsync(id, queries, changes, time, cancellationToken), "summary");
 
     private static ProblemHttpResult UnknownTask(string id) =>
         Problem(StatusCodes.Status404NotFound, "Unknown task", $"task {id} is not known to this daemon (batch_infer -monitor lists the tasks).");

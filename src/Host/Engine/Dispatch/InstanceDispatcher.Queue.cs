@@ -5,9 +5,10 @@ namespace BatchInfer.Host.Engine.Dispatch;
 
 internal sealed partial class InstanceDispatcher
 {
-    // After releasing an instance's lock the consumer still counts it as active for a moment (it records errors and
-    // schedules the next run first); an instance handed out then would come straight back. It is queued a little later.
-    internal static readonly TimeSpan LetGoDelay = TimeSpan.FromMilliseconds(50);
+    // The consumer counts an instance as active until a moment after it released its lock (it records errors and
+    // queues the next step first); an instance handed out in that moment comes straight back. It is offered again
+    // after a delay that starts at a millisecond and doubles while it keeps coming back.
+    private static readonly TimeSpan MaxBounceDelay = TimeSpan.FromMilliseconds(50);
 
     private readonly Channel<string> _workflows = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<string> _events = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -15,16 +16,16 @@ internal sealed partial class InstanceDispatcher
     // Workflow ids waiting in _workflows, so that an instance is never in the queue twice.
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
 
-    // Workflow ids handed to the consumer and not locked yet, with the time they were handed out.
-    private readonly Dictionary<string, long> _handedOut = new(StringComparer.Ordinal);
+    // Workflow ids handed to the consumer and not locked yet, with how often they came back unlocked.
+    private readonly Dictionary<string, int> _handedOut = new(StringComparer.Ordinal);
+
+    private long _handOuts;
 
     /// <summary>Dequeueing waits for work without a timeout: an idle engine wakes for nothing.</summary>
     public bool IsDequeueBlocking => true;
 
     /// <summary>How many times an instance was handed to the engine's consumer (for tests and figures).</summary>
     public long HandOuts => Interlocked.Read(ref _handOuts);
-
-    private long _handOuts;
 
     public Task QueueWork(string id, QueueType queue)
     {
@@ -64,7 +65,7 @@ internal sealed partial class InstanceDispatcher
                     _askedWhileLocked.Add(id);
                     continue;
                 }
-                _handedOut[id] = time.GetTimestamp();
+                _handedOut.TryAdd(id, 0);
                 Interlocked.Increment(ref _handOuts);
                 return id;
             }
@@ -86,11 +87,13 @@ internal sealed partial class InstanceDispatcher
                 _askedWhileLocked.Add(id);
                 return;
             }
-            // Asked for again right after it was handed out and before it was locked: the consumer still runs it (or is
-            // bouncing it back); coming back a moment later it is locked (and run after) or handed out for real.
-            if (_handedOut.TryGetValue(id, out var handedOutAt) && time.GetElapsedTime(handedOutAt) < LetGoDelay)
+            // Handed out and not locked: the consumer is bouncing it back, or runs it in a moment (then it is locked by the
+            // time it is offered again, and the ask is kept for after the run).
+            if (_handedOut.TryGetValue(id, out var bounces))
             {
-                QueueAfterConsumerLetGo(id);
+                _handedOut[id] = bounces + 1;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(MaxBounceDelay.TotalMilliseconds, 1 << Math.Min(bounces, 10)));
+                _ = Task.Delay(delay, time).ContinueWith(_ => OfferAgain(id), TaskScheduler.Default);
                 return;
             }
             if (_queued.Add(id))
@@ -100,6 +103,18 @@ internal sealed partial class InstanceDispatcher
         }
     }
 
-    private void QueueAfterConsumerLetGo(string id) =>
-        _ = Task.Delay(LetGoDelay, time).ContinueWith(_ => QueueWorkflow(id), TaskScheduler.Default);
+    private void OfferAgain(string id)
+    {
+        lock (_gate)
+        {
+            if (_locked.Contains(id))
+            {
+                _askedWhileLocked.Add(id);
+            }
+            else if (_queued.Add(id))
+            {
+                _workflows.Writer.TryWrite(id);
+            }
+        }
+    }
 }

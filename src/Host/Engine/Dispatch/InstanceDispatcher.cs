@@ -8,7 +8,8 @@ namespace BatchInfer.Host.Engine.Dispatch;
 /// It replaces WorkflowCore's single-node queue and lock providers because of how the queue consumer treats an
 /// instance that is still executing: it puts it straight back and dequeues it again, a loop that burns a core for
 /// as long as the step runs (docs/engine.md). Here an instance asked for while it executes is held back and queued
-/// once when its lock is released; an instance waiting in the queue is not queued twice.
+/// once when its lock is released; an instance waiting in the queue is not queued twice; one the consumer hands back
+/// unrun is offered again after a short, growing delay.
 /// </summary>
 internal sealed partial class InstanceDispatcher(TimeProvider time) : IQueueProvider, IDistributedLockProvider, IWorkflowWaker
 {
@@ -45,7 +46,7 @@ internal sealed partial class InstanceDispatcher(TimeProvider time) : IQueueProv
         }
         if (again)
         {
-            QueueAfterConsumerLetGo(Id);
+            QueueWorkflow(Id);
         }
         return Task.CompletedTask;
     }

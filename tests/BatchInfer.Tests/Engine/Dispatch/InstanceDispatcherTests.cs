@@ -59,10 +59,10 @@ public sealed class InstanceDispatcherTests : IDisposable
 
     private Task<string> Dequeue() => _dispatcher.DequeueWork(QueueType.Workflow, CancellationToken.None).WaitAsync(Timeout);
 
-    // Longer than the delay with which a released instance is queued again.
+    // Longer than the delay with which a bounced instance is offered again.
     private async Task<bool> HasMoreAsync()
     {
-        using var wait = new CancellationTokenSource(InstanceDispatcher.LetGoDelay * 4);
+        using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         try
         {
             await _dispatcher.DequeueWork(QueueType.Workflow, wait.Token);
