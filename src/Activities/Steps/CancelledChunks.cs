@@ -7,11 +7,8 @@ namespace BatchInfer.Activities.Steps;
 internal static class CancelledChunks
 {
     /// <summary>Read afresh on every run: the flag is set by another context while the chunk workflow sleeps.</summary>
-    public static async Task<bool> IsCancelRequestedAsync(this StepServices services, string taskId, CancellationToken cancellationToken)
-    {
-        await using var db = services.Database.CreateContext();
-        return await db.Tasks.AnyAsync(t => t.TaskId == taskId && t.CancelRequested, cancellationToken);
-    }
+    public static Task<bool> IsCancelRequestedAsync(this StateDbContext db, string taskId, CancellationToken cancellationToken) =>
+        db.Tasks.AnyAsync(t => t.TaskId == taskId && t.CancelRequested, cancellationToken);
 
     /// <summary>
     /// A chunk that has no batch is settled as collected without files: the round's reconciliation, the last one

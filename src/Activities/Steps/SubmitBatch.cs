@@ -35,7 +35,7 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
             // Adopted even under a cancel: PollBatch cancels it and salvages what it did.
             StepLog.AdoptedBatch(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, batch.Id);
         }
-        else if (await Services.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+        else if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
         {
             await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
             return ExecutionResult.Next();

@@ -26,7 +26,7 @@ public sealed class UploadChunk(StepServices services, FairScheduler scheduler) 
         await using (slot)
         {
             // Checked once the slot is ours: the wait for it may have been long.
-            if (await Services.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+            if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
             {
                 await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
                 return ExecutionResult.Next();
