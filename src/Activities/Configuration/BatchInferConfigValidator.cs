@@ -23,11 +23,11 @@ public sealed partial class BatchInferConfigValidator : IValidateOptions<BatchIn
     }
 
     /// <summary>Every problem of <paramref name="config"/>, in key order; none when it may run.</summary>
-    public static IReadOnlyList<ConfigProblem> Problems(BatchInferConfig config)
+    public static IReadOnlyList<ConfigProblem> Problems(BatchInferConfig? config)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        // A JSON body can leave out "config" or say "model": null; that is every required key missing, not a crash.
+        config ??= new BatchInferConfig();
         var problems = new List<ConfigProblem>();
-        // A JSON body can say "model": null; that is every model key missing, not a crash.
         var model = config.Model ?? new ModelConfig();
         var profile = CheckModel(model, problems);
         AtLeast(problems, Keys.LinesPerChunk, config.LinesPerChunk, 1);

@@ -42,15 +42,3 @@ public sealed record ConfigProblem(string Key, int? Line, int? Column, string Me
     internal static string Quote(string text) =>
         text.Length <= MaxQuotedLength ? $"\"{text}\"" : $"\"{text[..MaxQuotedLength]}…\"";
 }
-
-public enum ConfigProblemKind
-{
-    /// <summary>The key's value is wrong.</summary>
-    Value,
-
-    /// <summary>The key itself is not allowed there.</summary>
-    Key,
-
-    /// <summary>A required key is missing or has no value.</summary>
-    Missing,
-}

@@ -32,25 +32,26 @@ internal sealed class TypeCheckingNodeDeserializer(KeyPathParser places, Problem
         }
 
         var isSection = type == typeof(ConfigDocument) || type == typeof(ModelSection);
-        var read = node is Scalar scalar ? YamlValue.Of(scalar) : node;
-        // An empty value is left to YamlDotNet's null: the key counts as not given. Any scalar is text.
-        if (read is null || (node is MappingStart && isSection) || (node is Scalar && type == typeof(string)))
+        var scalar = node as Scalar;
+        var read = scalar is null ? null : YamlValue.Of(scalar);
+        // Left to YamlDotNet: an empty value (its null, so the key counts as not given), a section's mapping, any scalar as text.
+        if ((scalar is not null && read is null) || (node is MappingStart && isSection) || (scalar is not null && type == typeof(string)))
         {
             return false;
         }
 
-        if (node is Scalar typed && !isSection)
+        if (scalar is null || isSection)
         {
-            if (TryConvert(type, typed, read, out value, out var rangeProblem))
-            {
-                parser.MoveNext();
-                return true;
-            }
-
-            return Refuse(parser, node, rangeProblem ?? $"expected {expected}, got {YamlValue.Describe(node)}{Hint(type, typed)}");
+            return Refuse(parser, node, $"expected {expected}, got {YamlValue.Describe(node)}");
         }
 
-        return Refuse(parser, node, $"expected {expected}, got {YamlValue.Describe(node)}");
+        if (TryConvert(type, scalar, read!, out value, out var rangeProblem))
+        {
+            parser.MoveNext();
+            return true;
+        }
+
+        return Refuse(parser, node, rangeProblem ?? $"expected {expected}, got {YamlValue.Describe(node)}{Hint(type, scalar)}");
     }
 
     private static bool TryConvert(Type type, Scalar scalar, object read, out object? value, out string? rangeProblem)

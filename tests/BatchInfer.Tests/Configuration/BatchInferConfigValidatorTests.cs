@@ -33,11 +33,10 @@ public sealed class BatchInferConfigValidatorTests
     }
 
     [Fact]
-    public void Problems_NullModelFromJson_EveryRequiredKeyMissing()
+    public void Problems_NullModelOrNoConfigFromJson_EveryRequiredKeyMissing()
     {
-        var problems = BatchInferConfigValidator.Problems(new BatchInferConfig { Model = null! });
-
-        Assert.Equal(["model.domain", "model.password", "model.max_tokens"], problems.Select(p => p.Key));
+        Assert.Equal(["model.domain", "model.password", "model.max_tokens"], BatchInferConfigValidator.Problems(new BatchInferConfig { Model = null! }).Select(p => p.Key));
+        Assert.Equal(["model.domain", "model.password", "model.max_tokens"], BatchInferConfigValidator.Problems(null).Select(p => p.Key));
     }
 
     [Theory]
