@@ -20,10 +20,12 @@ make_input() {
   head -n $((count - whole * per)) "$data" >>"$out"
 }
 
+# The in-process simulator (--in-process) is the daemon's default one: its figures are inside the daemon's.
 # Starts `batch_infer simulate` for one side (sets sim_pid, sim_url, sim_cpu_start); files kept in the side's directory.
 start_simulator() {
   local side=$1 log="$work/$1/simulator.log"
-  "$bin/batch_infer" simulate --port 0 --profile openai --storage "$work/$side/simulator-files" \
+  # Tiered PGO's instrumented re-JIT was a fifth of the simulator's CPU on a run this short; the clients keep their defaults.
+  DOTNET_TieredPGO=0 "$bin/batch_infer" simulate --port 0 --profile openai --storage "$work/$side/simulator-files" \
     --validating "$validating" --in-progress "$in_progress" --finalizing "$finalizing" >"$log" 2>&1 &
   sim_pid=$!
   sim_url=""
@@ -51,11 +53,31 @@ record() {
   echo "$1 $2 $3" >>"$report"
 }
 
-# wall, user, sys, max RSS (KB) of one command, in the format /usr/bin/time -f writes them.
-timed() {
-  local out=$1
+alive() {
+  [ -n "$1" ] && [ -r "/proc/$1/stat" ] && [ "$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$1/stat")" != Z ]
+}
+
+# Runs a side's client under /usr/bin/time, which writes its wall, user and system seconds and max RSS (KB). Should the simulator die meanwhile, the client would retry for minutes:
+# it is stopped instead, saying why.
+run_client() {
+  local out=$1 client watchdog status=0
   shift
-  /usr/bin/time -f '%e %U %S %M' -o "$out" "$@"
+  /usr/bin/time -f '%e %U %S %M' -o "$out" "$@" &
+  client=$!
+  if [ -n "$sim_pid" ]; then
+    (while alive "$client"; do
+      if ! alive "$sim_pid"; then
+        echo "the simulator (pid $sim_pid) exited during the run" >&2
+        kill -TERM $(pgrep -P "$client") 2>/dev/null  # the client itself, /usr/bin/time's child
+        break
+      fi
+      sleep 1
+    done) &
+    watchdog=$!
+  fi
+  wait "$client" || status=$?
+  [ -z "${watchdog:-}" ] || kill "$watchdog" 2>/dev/null || true
+  return $status
 }
 
 check_output() {
@@ -73,24 +95,33 @@ db_mb() {
 }
 
 run_ours() {
-  local dir="$work/ours" daemon_pid cli daemon_cpu
+  local dir="$work/ours" daemon_pid cli daemon_cpu base_url=simulator provider=spark
   mkdir -p "$dir"
-  start_simulator ours
+  sim_pid=""
+  if ! $in_process; then
+    start_simulator ours
+    base_url=$sim_url provider=openai
+  fi
   cat >"$dir/config.yaml" <<EOF
 model:
   domain: "bench-model"
   password: "benchmark"
   max_tokens: 1024
-  base_url: "$sim_url"
-  provider: openai
+  base_url: "$base_url"
+  provider: $provider
 lines_per_chunk: $lines_per_chunk
 max_retry_count: 3
 poll_interval_seconds: $poll
 EOF
   sed "s/^\(  batches_in_flight_per_endpoint:\).*/\1 $in_flight/" "$repo/workflows/batch-pipeline.yaml" >"$dir/workflow.yaml"
-  echo "ours: batch_infer -pipeline against $sim_url"
-  (cd "$dir" && timed "$dir/cli.time" "$bin/batch_infer" -pipeline "$input" -task-id bench -config config.yaml \
-    -workflow workflow.yaml >"$dir/cli.log" 2>&1) || { echo "batch_infer failed:" >&2; tail -n 20 "$dir/cli.log" >&2; exit 1; }
+  echo "ours: batch_infer -pipeline against $base_url"
+  (cd "$dir" && run_client "$dir/cli.time" "$bin/batch_infer" -pipeline "$input" -task-id bench -config config.yaml \
+    -workflow workflow.yaml >"$dir/cli.log" 2>&1) || {
+    echo "batch_infer failed:" >&2
+    tail -n 20 "$dir/cli.log" >&2
+    (cd "$dir" && "$bin/batch_infer" daemon stop >/dev/null 2>&1)
+    exit 1
+  }
   daemon_pid=$(cd "$dir" && "$bin/batch_infer" daemon status | sed -n 's/.*: pid \([0-9]*\),.*/\1/p')
   # Read before the daemon stops: afterwards its figures are gone with it.
   daemon_cpu=$(cpu_seconds "$daemon_pid")
@@ -98,7 +129,7 @@ EOF
   record ours db_mb "$(cd "$dir" && db_mb batch_infer.db batch_infer.db-wal)"
   (cd "$dir" && "$bin/batch_infer" daemon stop >/dev/null)
   record ours db_mb_stopped "$(cd "$dir" && db_mb batch_infer.db batch_infer.db-wal)"
-  stop_simulator ours
+  $in_process || stop_simulator ours
   read -r wall user sys rss_kb <"$dir/cli.time"
   cli=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   record ours wall "$wall"
@@ -118,7 +149,7 @@ run_reference() {
   fi
   start_simulator reference
   echo "reference: node reference-openai.mjs (openai $(node -p "require('$here/node_modules/openai/package.json').version")) against $sim_url"
-  timed "$dir/node.time" node "$here/reference-openai.mjs" --input "$input" --work "$dir" --base-url "$sim_url" \
+  run_client "$dir/node.time" node "$here/reference-openai.mjs" --input "$input" --work "$dir" --base-url "$sim_url" \
     --lines-per-chunk "$lines_per_chunk" --in-flight "$in_flight" --poll-ms "$(awk -v p="$poll" 'BEGIN { print p * 1000 }')" \
     >"$dir/node.log" 2>&1 || { echo "the reference script failed:" >&2; tail -n 20 "$dir/node.log" >&2; exit 1; }
   stop_simulator reference
@@ -134,10 +165,12 @@ print_report() {
   awk '
     { v[$1 "." $2] = $3; seen[$1] = 1 }
     function ratio(a, b) { return (b > 0) ? sprintf("%.2fx", a / b) : "-" }
+    # The in-process simulator has no figures of its own: they are in the daemon'"'"'s.
+    function shown(x, format) { return (x == "") ? "in daemon" : sprintf(format, x) }
     END {
       printf "\n%-22s %8s %14s %13s %16s %14s  %s\n", "", "wall s", "client CPU s", "peak RSS MB", "simulator CPU s", "simulator MB", "order"
       if (seen["ours"]) {
-        printf "%-22s %8.1f %14.1f %13d %16.1f %14d  %s\n", "ours (CLI + daemon)", v["ours.wall"], v["ours.cpu"], v["ours.daemon_rss"], v["ours.sim_cpu"], v["ours.sim_rss"], v["ours.order"]
+        printf "%-22s %8.1f %14.1f %13d %16s %14s  %s\n", "ours (CLI + daemon)", v["ours.wall"], v["ours.cpu"], v["ours.daemon_rss"], shown(v["ours.sim_cpu"], "%.1f"), shown(v["ours.sim_rss"], "%d"), v["ours.order"]
         printf "%-22s %8s %14s %13s\n", "  CLI / daemon", "", sprintf("%.1f / %.1f", v["ours.cli_cpu"], v["ours.daemon_cpu"]), sprintf("%d / %d", v["ours.cli_rss"], v["ours.daemon_rss"])
       }
       if (seen["reference"]) {

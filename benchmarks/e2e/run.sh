@@ -17,6 +17,7 @@ benchmarks/e2e/run.sh [options]
   --in-progress DUR    simulator: time to process all records of a batch (default 0s: as fast as it answers)
   --finalizing DUR     simulator: time spent finalizing (default 0s)
   --sides LIST         ours, reference or ours,reference (default ours,reference)
+  --in-process         ours only, against the daemon's built-in simulator (base_url: simulator, its default timings)
   --data FILE          the GSM8K messages file (default ../shared/data/gsm8k.messages.jsonl beside the repository)
   --bin DIR            a published batch_infer to use (default: dotnet publish src/Host into the work directory)
   --work DIR           where input, runs and simulator files go (default: a new temporary directory)
@@ -27,7 +28,7 @@ EOF
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 records=202216 lines_per_chunk=500 in_flight=16 poll=0.5 validating=0s in_progress=0s finalizing=0s
-sides=ours,reference data="" bin="" work="" keep=false
+sides=ours,reference data="" bin="" work="" keep=false in_process=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --records) records=$2; shift 2 ;;
@@ -42,6 +43,7 @@ while [ $# -gt 0 ]; do
     --bin) bin=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --keep) keep=true; shift ;;
+    --in-process) in_process=true; sides=ours; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -74,7 +76,11 @@ bin="$(cd "$bin" && pwd)"
 input="$work/input.jsonl"
 make_input "$data" "$records" "$input"
 echo "input: $records records ($(du -m "$input" | cut -f1) MB), $lines_per_chunk lines per chunk, $in_flight batches in flight"
-echo "simulator: --validating $validating --in-progress $in_progress --finalizing $finalizing, poll every $poll s"
+if $in_process; then
+  echo "simulator: in process (base_url: simulator), poll every $poll s"
+else
+  echo "simulator: --validating $validating --in-progress $in_progress --finalizing $finalizing, poll every $poll s"
+fi
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 
 report="$work/report.txt"
