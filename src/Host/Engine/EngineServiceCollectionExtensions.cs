@@ -24,10 +24,9 @@ internal static class EngineServiceCollectionExtensions
         var pipeline = services.AddPipelineDefinition(workflowPath);
         services.AddBatchInferActivities(databasePath);
         services.AddBatchApi();
-        services.AddWorkflow(options =>
+        services.AddDispatchedWorkflow(options =>
         {
             options.UseSqlitePersistence(databasePath);
-            options.UseInstanceDispatcher();
             // Poll interval (DESIGN.md §3.5) and concurrency (§3.1: many instances; sleeping polls hold no slot).
             options.UsePipelineParameters(pipeline.Parameters);
         });

@@ -61,10 +61,12 @@ internal sealed class ChunkStepHarness : IDisposable
         return db.Chunks.Single(c => c.TaskId == TaskId && c.Chunk == chunk);
     }
 
-    public Task<ExecutionResult> RunAsync(StepBodyAsync step, int chunk) =>
+    /// <param name="persistenceData">what the step's previous run returned for the next, as the engine hands it back</param>
+    public Task<ExecutionResult> RunAsync(StepBodyAsync step, int chunk, object? persistenceData = null) =>
         step.RunAsync(new StepExecutionContext
         {
             Workflow = new WorkflowInstance { Data = new ChunkWorkflowData { TaskId = TaskId, Chunk = chunk } },
+            PersistenceData = persistenceData,
             CancellationToken = CancellationToken.None,
         });
 

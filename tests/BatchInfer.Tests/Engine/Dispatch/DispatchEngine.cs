@@ -28,19 +28,20 @@ internal sealed class DispatchEngine : IAsyncDisposable
 
     public SqlitePersistenceProvider Store { get; }
 
-    public static async Task<DispatchEngine> StartAsync(StepProbe probe)
+    /// <param name="time">the engine's clock; the system's unless given</param>
+    public static async Task<DispatchEngine> StartAsync(StepProbe probe, TimeProvider? time = null)
     {
         var services = new ServiceCollection()
+            .AddSingleton(time ?? TimeProvider.System)
             .AddLogging()
             .AddSingleton(probe)
             .AddTransient<WorkLong>()
             .AddTransient<SleepForAnHour>()
             .AddTransient<Done>();
         var database = new TempDatabase();
-        services.AddWorkflow(options =>
+        services.AddDispatchedWorkflow(options =>
         {
             options.UseSqlitePersistence(database.Path);
-            options.UseInstanceDispatcher();
             options.UsePollInterval(TimeSpan.FromMilliseconds(100));
         });
         var engine = new DispatchEngine(database, services.BuildServiceProvider());

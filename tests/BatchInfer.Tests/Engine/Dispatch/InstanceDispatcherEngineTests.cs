@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace BatchInfer.Tests.Engine.Dispatch;
 
 public sealed class InstanceDispatcherEngineTests
@@ -30,6 +32,28 @@ public sealed class InstanceDispatcherEngineTests
         Assert.True(await Eventually.HoldsAsync(async () => await engine.Store.GetWorkflowInstance(id) is { } wf
             && wf.ExecutionPointers.Any(p => p.SleepUntil > DateTime.UtcNow.AddMinutes(30)), Timeout), "the step did not go to sleep");
         engine.Dispatcher.Wake(id);
+
+        await engine.WaitCompleteAsync(id, Timeout);
+        Assert.Equal(SleepForAnHour.Runs, probe.Runs);
+    }
+
+    [Fact]
+    public async Task Sleep_FakeClockMovesPastTheHour_StepRunsAgain()
+    {
+        var time = new FakeTimeProvider();
+        var probe = new StepProbe();
+        probe.Release.SetResult();
+        await using var engine = await DispatchEngine.StartAsync(probe, time);
+
+        var id = await engine.StartAsync(SleeperWorkflow.Name);
+        // The engine computes the wake-up time from the same clock as everything else: an hour of fake time from now.
+        Assert.True(await Eventually.HoldsAsync(async () => await engine.Store.GetWorkflowInstance(id) is { } wf
+            && wf.ExecutionPointers.Any(p => p.SleepUntil == time.GetUtcNow().UtcDateTime.AddHours(1)), Timeout), "the step did not go to sleep for an hour");
+        time.Advance(TimeSpan.FromMinutes(59));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(1, probe.Runs);
+
+        time.Advance(TimeSpan.FromMinutes(2));
 
         await engine.WaitCompleteAsync(id, Timeout);
         Assert.Equal(SleepForAnHour.Runs, probe.Runs);
