@@ -108,11 +108,8 @@ internal sealed class AtomicLineWriter : IBufferWriter<byte>, IDisposable
         }
         _committed = true;
         _file.Dispose();
-        if (_block.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_block);
-            _block = [];
-        }
+        BlockFile.Return(_block);
+        _block = [];
         File.Delete(_temporary);
     }
 
