@@ -61,26 +61,48 @@ internal static partial class DirectIo
     private static partial int Fcntl(SafeFileHandle file, int command, int argument);
 }
 
-/// <summary>Appends to a file with O_DIRECT where allowed (<see cref="DirectIo"/>). Used by one thread at a time.</summary>
-internal sealed class DirectOutput : IDisposable
+/// <summary>An open file with O_DIRECT turned on where allowed, and the aligned buffer its transfers go through.</summary>
+internal abstract class DirectFile : IDisposable
 {
-    private readonly SafeFileHandle _file;
     private readonly int _start;
     private byte[] _buffer;
-    private int _used;
-    private long _position;
 
-    public DirectOutput(SafeFileHandle file)
+    protected DirectFile(SafeFileHandle handle)
     {
-        _file = file;
+        Handle = handle;
         _buffer = DirectIo.Rent(out _start);
-        IsDirect = DirectIo.Set(file, on: true);
+        IsDirect = DirectIo.Set(handle, on: true);
     }
 
-    /// <summary>Whether writes bypass the page cache.</summary>
+    /// <summary>Whether transfers bypass the page cache.</summary>
     public bool IsDirect { get; private set; }
 
-    private Span<byte> Stage => _buffer.AsSpan(_start, DirectIo.BufferSize);
+    protected SafeFileHandle Handle { get; }
+
+    protected Span<byte> Stage => _buffer.AsSpan(_start, DirectIo.BufferSize);
+
+    public void Dispose()
+    {
+        if (_buffer.Length > 0)
+        {
+            DirectIo.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    // For a file system that accepted O_DIRECT and then refused a transfer: the page cache takes the rest.
+    protected void FallBack()
+    {
+        IsDirect = false;
+        DirectIo.Set(Handle, on: false);
+    }
+}
+
+/// <summary>Appends to a file with O_DIRECT where allowed (<see cref="DirectIo"/>). Used by one thread at a time.</summary>
+internal sealed class DirectOutput(SafeFileHandle handle) : DirectFile(handle)
+{
+    private int _used;
+    private long _position;
 
     /// <summary>Appends <paramref name="bytes"/>; a direct file gets whole pages now and the rest with the next bytes or <see cref="Finish"/>.</summary>
     public void Append(ReadOnlySpan<byte> bytes)
@@ -106,20 +128,11 @@ internal sealed class DirectOutput : IDisposable
             _used = padded;
         }
         WriteStage(_used);
-        if (RandomAccess.GetLength(_file) != length)
+        if (RandomAccess.GetLength(Handle) != length)
         {
-            RandomAccess.SetLength(_file, length);
+            RandomAccess.SetLength(Handle, length);
         }
-        RandomAccess.FlushToDisk(_file);
-    }
-
-    public void Dispose()
-    {
-        if (_buffer.Length > 0)
-        {
-            DirectIo.Return(_buffer);
-            _buffer = [];
-        }
+        RandomAccess.FlushToDisk(Handle);
     }
 
     // Writes the stage's first `count` bytes and moves what follows them to its front.
@@ -131,14 +144,12 @@ internal sealed class DirectOutput : IDisposable
         }
         try
         {
-            RandomAccess.Write(_file, Stage[..count], _position);
+            RandomAccess.Write(Handle, Stage[..count], _position);
         }
         catch (IOException) when (IsDirect)
         {
-            // A file system that accepted O_DIRECT and then refused the write: the page cache takes it.
-            IsDirect = false;
-            DirectIo.Set(_file, on: false);
-            RandomAccess.Write(_file, Stage[..count], _position);
+            FallBack();
+            RandomAccess.Write(Handle, Stage[..count], _position);
         }
         _position += count;
         Stage[count.._used].CopyTo(Stage);
@@ -147,23 +158,10 @@ internal sealed class DirectOutput : IDisposable
 }
 
 /// <summary>Reads a file front to back with O_DIRECT where allowed (<see cref="DirectIo"/>), a buffer at a time.</summary>
-internal sealed class DirectInput : IDisposable
+internal sealed class DirectInput(SafeFileHandle handle) : DirectFile(handle)
 {
-    private readonly SafeFileHandle _file;
-    private readonly int _start;
-    private byte[] _buffer;
-    private bool _isDirect;
     private long _stageOffset;
     private int _stageLength;
-
-    public DirectInput(SafeFileHandle file)
-    {
-        _file = file;
-        _buffer = DirectIo.Rent(out _start);
-        _isDirect = DirectIo.Set(file, on: true);
-    }
-
-    private Span<byte> Stage => _buffer.AsSpan(_start, DirectIo.BufferSize);
 
     /// <summary>Like <see cref="RandomAccess.Read(SafeFileHandle, Span{byte}, long)"/>, for offsets that only grow: 0 at the end of the file.</summary>
     public int Read(Span<byte> destination, long offset)
@@ -183,27 +181,16 @@ internal sealed class DirectInput : IDisposable
         return count;
     }
 
-    public void Dispose()
-    {
-        if (_buffer.Length > 0)
-        {
-            DirectIo.Return(_buffer);
-            _buffer = [];
-        }
-    }
-
     private int ReadStage()
     {
         try
         {
-            return RandomAccess.Read(_file, Stage, _stageOffset);
+            return RandomAccess.Read(Handle, Stage, _stageOffset);
         }
-        catch (IOException) when (_isDirect)
+        catch (IOException) when (IsDirect)
         {
-            // A file system that accepted O_DIRECT and then refused the read: the page cache serves it.
-            _isDirect = false;
-            DirectIo.Set(_file, on: false);
-            return RandomAccess.Read(_file, Stage, _stageOffset);
+            FallBack();
+            return RandomAccess.Read(Handle, Stage, _stageOffset);
         }
     }
 }
