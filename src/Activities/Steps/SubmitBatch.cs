@@ -21,10 +21,20 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
             return ExecutionResult.Next();
         }
 
-        // From Submitting on the chunk holds its slot already (recovered from the tables after a restart).
-        if (chunk.Phase < ChunkPhase.Submitting && !scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag, WorkflowId))
+        // From Submitting on the chunk holds its slot already (recovered from the tables after a restart). Before that, a
+        // cancel (which wakes the waiting chunk) settles it without waiting for a slot it no longer needs.
+        if (chunk.Phase < ChunkPhase.Submitting)
         {
-            return ExecutionResult.Sleep(scheduler.Options.SlotRetryInterval, attempt);
+            if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+            {
+                scheduler.Withdraw(runtime.EndpointKey, chunk.Tag);
+                await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
+                return ExecutionResult.Next();
+            }
+            if (!scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag, WorkflowId))
+            {
+                return ExecutionResult.Sleep(scheduler.Options.SlotRetryInterval, attempt);
+            }
         }
 
         var batch = chunk.Phase == ChunkPhase.Submitting
