@@ -8,7 +8,7 @@ namespace BatchInfer.Activities.Steps;
 
 /// <summary>
 /// Creates the chunk's batch exactly once. The row is marked Submitting before the call; a run that finds
-/// it so (a crash mid-call) first looks for the batch by its tag on the provider and adopts it (DESIGN.md §3.4).
+/// it so (a crash mid-call) first looks for the batch by its tag on the provider and adopts it (docs/engine.md).
 /// A batch slot of the endpoint is taken before the create call; when none is free the step sleeps until a release wakes it.
 /// </summary>
 public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) : ChunkStep(services)
