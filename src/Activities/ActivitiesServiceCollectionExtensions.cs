@@ -2,6 +2,7 @@ using BatchInfer.Activities.Runtime;
 using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
 using BatchInfer.Activities.Steps;
+using BatchInfer.Activities.Tasks;
 using BatchInfer.Activities.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,7 +21,8 @@ public static class ActivitiesServiceCollectionExtensions
             database.EnsureSchema();
             return database;
         });
-        services.AddSingleton<TaskRuntimeRegistry>();
+        services.AddSingleton(sp => new TaskRuntimeRegistry(sp.GetService<IWorkflowWaker>()));
+        services.AddSingleton<TaskChangeFeed>();
         services.AddSingleton<StepServices>();
         // A pipeline definition registered before or after (AddPipelineDefinition) replaces the built-in one.
         services.TryAddSingleton(PipelineDefinition.Default);
@@ -29,7 +31,8 @@ public static class ActivitiesServiceCollectionExtensions
         services.AddSingleton(sp => new FairScheduler(
             sp.GetRequiredService<SchedulerOptions>(),
             sp.GetRequiredService<TimeProvider>(),
-            BatchSlotRecovery.InFlight(sp.GetRequiredService<StateDatabase>())));
+            BatchSlotRecovery.InFlight(sp.GetRequiredService<StateDatabase>()),
+            sp.GetService<IWorkflowWaker>()));
         services.AddTransient<SplitInput>();
         services.AddTransient<RunRound>();
         services.AddTransient<RetryFailed>();

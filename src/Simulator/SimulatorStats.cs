@@ -7,7 +7,7 @@ public sealed class SimulatorStats
     private readonly Dictionary<string, int> _batchesByTag = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _batchesByFinalState = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _faults = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Task, string Round, string CustomId)> _processed = [];
+    private readonly Dictionary<(string Task, string Round), ProcessedIds> _processed = [];
     private int _filesUploaded;
     private int _batchesCreated;
     private long _recordsProcessed;
@@ -80,7 +80,15 @@ public sealed class SimulatorStats
         lock (_lock)
         {
             _recordsProcessed++;
-            if (task is not null && round is not null && !_processed.Add((task, round, customId)))
+            if (task is null || round is null)
+            {
+                return;
+            }
+            if (!_processed.TryGetValue((task, round), out var ids))
+            {
+                _processed[(task, round)] = ids = new ProcessedIds();
+            }
+            if (!ids.Add(customId))
             {
                 _duplicates++;
             }

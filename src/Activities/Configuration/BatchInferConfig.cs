@@ -2,10 +2,13 @@ using System.Text.Json.Nodes;
 
 namespace BatchInfer.Activities.Configuration;
 
-/// <summary>The whole configuration of one task, as loaded from config.yaml (see config.yaml.example).</summary>
+/// <summary>
+/// The whole configuration of one task (see config.yaml.example), however it came: config.yaml, the HTTP API or the
+/// state file. Nothing here is checked; <see cref="BatchInferConfigValidator"/> says whether a configuration may run.
+/// </summary>
 public sealed record BatchInferConfig
 {
-    public required ModelConfig Model { get; init; }
+    public ModelConfig Model { get; init; } = new();
 
     /// <summary>N &gt; 0: only the first N physical lines of the input are processed; 0 or negative: all.</summary>
     public int TestLines { get; init; }
@@ -27,12 +30,14 @@ public sealed record ModelConfig
     /// <summary>The value of base_url that selects the built-in, in-process simulator.</summary>
     public const string SimulatorBaseUrl = "simulator";
 
-    public required string Domain { get; init; }
+    /// <summary>Required: the model or service id, sent as "model" in every request.</summary>
+    public string Domain { get; init; } = string.Empty;
 
-    /// <summary>The API credential. Never logged, printed, stored or served.</summary>
-    public required string Password { get; init; }
+    /// <summary>Required: the API credential. Never logged, printed, stored or served.</summary>
+    public string Password { get; init; } = string.Empty;
 
-    public required int MaxTokens { get; init; }
+    /// <summary>Required (null until given).</summary>
+    public int? MaxTokens { get; init; }
 
     public string MessagesKey { get; init; } = "messages";
 
@@ -42,12 +47,25 @@ public sealed record ModelConfig
 
     public bool? EnableThinking { get; init; }
 
-    /// <summary>Keys merged flat into every request body.</summary>
-    public JsonObject ExtraBody { get; init; } = [];
+    /// <summary>Keys merged flat into every request body; a JSON null is taken as none.</summary>
+    public JsonObject ExtraBody { get; init => field = value ?? []; } = [];
 
-    public string BaseUrl { get; init; } = DefaultBaseUrl;
+    /// <summary>
+    /// Normalised as it is set, whichever way it comes: request paths are appended as "{base_url}/files", so a
+    /// trailing slash would double up, and "Simulator" means the simulator too.
+    /// </summary>
+    public string BaseUrl
+    {
+        get;
+        init
+        {
+            var text = value?.Trim().TrimEnd('/');
+            field = string.Equals(text, SimulatorBaseUrl, StringComparison.OrdinalIgnoreCase) ? SimulatorBaseUrl : text!;
+        }
+    } = DefaultBaseUrl;
 
-    public string Provider { get; init; } = ProviderProfile.Spark.Name;
+    /// <summary>A known provider is kept by its own spelling ("DashScope" is dashscope); an unknown one as written, for the validator to name.</summary>
+    public string Provider { get; init => field = value is null ? value! : ProviderProfile.Find(value.Trim())?.Name ?? value; } = ProviderProfile.Spark.Name;
 
     public bool UsesSimulator => string.Equals(BaseUrl, SimulatorBaseUrl, StringComparison.OrdinalIgnoreCase);
 

@@ -1,79 +1,79 @@
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using System.Text.Json.Nodes;
 
 namespace BatchInfer.Activities.Configuration;
 
-/// <summary>Parses the YAML text into its top-level mapping, reporting syntax and shape problems.</summary>
-internal static class ConfigDocument
+/// <summary>
+/// config.yaml as YamlDotNet's deserializer reads it: keys by their underscored names, each null when left out or
+/// left empty, so that <see cref="ToConfig"/> can tell "not given" from any value and fill in the defaults.
+/// </summary>
+internal sealed class ConfigDocument
 {
-    /// <summary>
-    /// False when the text is not YAML or its top level is not a mapping (one problem has been recorded).
-    /// True otherwise, with <paramref name="root"/> null for an empty file.
-    /// </summary>
-    public static bool TryLoadRoot(string yamlText, ProblemCollector problems, out YamlMappingNode? root)
+    public ModelSection? Model { get; init; }
+
+    public int? TestLines { get; init; }
+
+    public int? LinesPerChunk { get; init; }
+
+    public int? MaxRetryCount { get; init; }
+
+    public double? PollIntervalSeconds { get; init; }
+
+    public string? CompletionWindow { get; init; }
+
+    public BatchInferConfig ToConfig(string? passwordOverride)
     {
-        root = null;
-        var stream = new YamlStream();
-        try
+        var defaults = new BatchInferConfig();
+        return new BatchInferConfig
         {
-            stream.Load(new StringReader(yamlText));
-        }
-        catch (YamlException ex)
-        {
-            if (ex.Message.Contains(" tab ", StringComparison.Ordinal) && FirstTabIndentation(yamlText, ex.Start.Line) is { } tab)
-            {
-                problems.Add(string.Empty, tab, "not valid YAML: a tab is used for indentation; indent with spaces");
-            }
-            else
-            {
-                problems.Add(string.Empty, ex.Start, $"not valid YAML: {ex.Message}");
-            }
-
-            return false;
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            return true;
-        }
-
-        if (stream.Documents.Count > 1)
-        {
-            problems.Add(string.Empty, stream.Documents[1].RootNode,
-                "only one YAML document is allowed; remove the '---' line and everything after it, or merge the documents");
-        }
-
-        switch (stream.Documents[0].RootNode)
-        {
-            case YamlMappingNode mapping:
-                root = mapping;
-                return true;
-            case YamlScalarNode scalar when YamlScalar.Resolve(scalar).Kind == ScalarKind.Null:
-                return true;
-            case var other:
-                problems.Add(string.Empty, other,
-                    $"expected the file to be a mapping of keys (model:, test_lines:, ...), got {ScalarReader.Describe(other)}");
-                return false;
-        }
+            Model = (Model ?? new ModelSection()).ToConfig(passwordOverride),
+            TestLines = TestLines ?? defaults.TestLines,
+            LinesPerChunk = LinesPerChunk ?? defaults.LinesPerChunk,
+            MaxRetryCount = MaxRetryCount ?? defaults.MaxRetryCount,
+            PollIntervalSeconds = PollIntervalSeconds ?? defaults.PollIntervalSeconds,
+            CompletionWindow = CompletionWindow ?? defaults.CompletionWindow,
+        };
     }
+}
 
-    // YamlDotNet reports a tab in the indentation at the start of the enclosing mapping, which
-    // can be many lines away; a Windows editor's tab is a common enough mistake to point at exactly.
-    private static Mark? FirstTabIndentation(string yamlText, long fromLine)
+/// <summary>The <c>model:</c> section as written.</summary>
+internal sealed class ModelSection
+{
+    public string? Domain { get; init; }
+
+    public string? Password { get; init; }
+
+    public int? MaxTokens { get; init; }
+
+    public string? MessagesKey { get; init; }
+
+    public double? Temperature { get; init; }
+
+    public double? TopP { get; init; }
+
+    public bool? EnableThinking { get; init; }
+
+    public JsonObject? ExtraBody { get; init; }
+
+    public string? BaseUrl { get; init; }
+
+    public string? Provider { get; init; }
+
+    /// <param name="passwordOverride">When not blank, replaces <see cref="Password"/>, which is then not judged either.</param>
+    public ModelConfig ToConfig(string? passwordOverride)
     {
-        using var reader = new StringReader(yamlText);
-        var lineNumber = 0;
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        var defaults = new ModelConfig();
+        return new ModelConfig
         {
-            lineNumber++;
-            var indentation = line.Length - line.TrimStart(' ', '\t').Length;
-            var tab = line.IndexOf('\t', 0, indentation);
-            if (lineNumber >= fromLine && tab >= 0 && indentation < line.Length && line[indentation] != '#')
-            {
-                return new Mark(0, lineNumber, tab + 1);
-            }
-        }
-
-        return null;
+            Domain = Domain ?? defaults.Domain,
+            Password = string.IsNullOrWhiteSpace(passwordOverride) ? Password ?? defaults.Password : passwordOverride,
+            MaxTokens = MaxTokens,
+            MessagesKey = MessagesKey ?? defaults.MessagesKey,
+            Temperature = Temperature,
+            TopP = TopP,
+            EnableThinking = EnableThinking,
+            ExtraBody = ExtraBody ?? defaults.ExtraBody,
+            BaseUrl = BaseUrl ?? defaults.BaseUrl,
+            Provider = Provider ?? defaults.Provider,
+        };
     }
 }

@@ -1,5 +1,4 @@
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace BatchInfer.Activities.Configuration;
 
@@ -19,21 +18,27 @@ internal sealed class ProblemCollector(string sourceName)
     public void Add(string key, Mark at, string message) =>
         _problems.Add(new ConfigProblem(key, ToInt(at.Line), ToInt(at.Column), message) { Source = sourceName });
 
-    public void Add(string key, YamlNode node, string message) => Add(key, node.Start, message);
+    public void Add(ConfigProblem problem, Mark? at) =>
+        _problems.Add(problem with { Line = at is { } l ? ToInt(l.Line) : null, Column = at is { } c ? ToInt(c.Column) : null, Source = sourceName });
+
+    /// <summary>Forgets what was collected: a file that turns out not to be YAML has that one problem only.</summary>
+    public void Clear() => _problems.Clear();
+
+    /// <summary>The problems in file order, with any secret replaced by <c>***</c>.</summary>
+    public IReadOnlyList<ConfigProblem> ToRedactedList(IEnumerable<string?> secrets) =>
+        Redact(_problems.OrderBy(p => p.Line ?? int.MaxValue).ThenBy(p => p.Column ?? int.MaxValue), secrets);
 
     /// <summary>
-    /// The problems in file order, with any secret replaced by <c>***</c>. Messages are written never to
-    /// quote the password; this is the safety net in case a user pasted it somewhere it then gets quoted.
+    /// Messages are written never to quote the password; this is the safety net in case a user pasted it
+    /// somewhere that then gets quoted (a key name, another value).
     /// </summary>
-    public IReadOnlyList<ConfigProblem> ToRedactedList(IEnumerable<string?> secrets)
+    public static IReadOnlyList<ConfigProblem> Redact(IEnumerable<ConfigProblem> problems, IEnumerable<string?> secrets)
     {
         var redact = secrets
             .Where(s => s is { Length: >= MinimumRedactedLength })
             .Select(s => s!)
             .ToList();
-        return _problems
-            .OrderBy(p => p.Line ?? int.MaxValue)
-            .ThenBy(p => p.Column ?? int.MaxValue)
+        return problems
             .Select(p => redact.Count == 0 ? p : p with { Key = Redact(p.Key, redact), Message = Redact(p.Message, redact) })
             .ToList();
     }

@@ -9,7 +9,7 @@ namespace BatchInfer.Activities.Inference;
 /// <summary>
 /// The OpenAI-compatible Batch API over HTTP. HTTP-level retries (429 with Retry-After, 5xx, resets) are the
 /// resilience handler's job on <paramref name="http"/>; <paramref name="createHttp"/> does not retry POST, because
-/// creating a batch costs money and is reconciled here instead (see <see cref="CreateBatchAsync"/>).
+/// creating a batch costs money: SubmitBatch looks for the batch by its tag before it posts again (see <see cref="CreateBatchAsync"/>).
 /// </summary>
 internal sealed partial class BatchApiClient(
     HttpClient http,

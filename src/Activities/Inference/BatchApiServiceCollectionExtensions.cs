@@ -13,7 +13,8 @@ public static class BatchApiServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IBatchApiFactory"/> and its HttpClients with the standard resilience handler: retries on
-    /// 408/429/5xx and network errors, honouring Retry-After, with timeouts long enough for a 100 MB upload.
+    /// 408/429/5xx and network errors, honouring Retry-After, with timeouts long enough for a 100 MB upload. The
+    /// factory's request logging is off (every poll would pay for its scopes); retries are logged by the handler.
     /// </summary>
     /// <param name="configureResilience">Applied after our defaults (tests shorten the delays with it).</param>
     public static IServiceCollection AddBatchApi(
@@ -30,6 +31,7 @@ public static class BatchApiServiceCollectionExtensions
         services.TryAddSingleton<IBatchApiFactory, BatchApiFactory>();
 
         services.AddHttpClient(HttpClientName, NoClientTimeout)
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler(o =>
             {
                 ForLargeUploads(o);
@@ -37,11 +39,12 @@ public static class BatchApiServiceCollectionExtensions
             })
             .SelectPipelineByAuthority();
         services.AddHttpClient(CreateBatchHttpClientName, NoClientTimeout)
+            .RemoveAllLoggers()
             .AddStandardResilienceHandler(o =>
             {
                 ForLargeUploads(o);
                 configureResilience?.Invoke(o);
-                // Creating a batch costs money: BatchApiClient.CreateBatchAsync reconciles before it posts again.
+                // Creating a batch costs money: SubmitBatch looks for the batch by its tag before it posts again.
                 o.Retry.DisableForUnsafeHttpMethods();
             })
             .SelectPipelineByAuthority();

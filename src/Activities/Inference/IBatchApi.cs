@@ -90,4 +90,10 @@ public sealed class BatchApiException : Exception
 
     /// <summary>True when retrying cannot help (bad credential, bad request, unknown id).</summary>
     public bool IsPermanent { get; }
+
+    /// <summary>The provider refused the call before doing any work (429): a create call that failed so made no batch.</summary>
+    public bool Refused { get; init; }
+
+    /// <summary>How long the provider asked us to wait (Retry-After), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

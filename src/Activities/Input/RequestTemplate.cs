@@ -76,9 +76,9 @@ internal sealed class RequestTemplate
     private static void WriteSampling(Utf8JsonWriter json, ModelConfig model)
     {
         var extra = model.ExtraBody;
-        if (!extra.ContainsKey("max_tokens"))
+        if (model.MaxTokens is { } maxTokens && !extra.ContainsKey("max_tokens"))
         {
-            json.WriteNumber("max_tokens", model.MaxTokens);
+            json.WriteNumber("max_tokens", maxTokens);
         }
         if (model.Temperature is { } temperature && !extra.ContainsKey("temperature"))
         {

@@ -1,67 +1,67 @@
 using BatchInfer.Activities.Inference;
+using BatchInfer.Activities.Workflows;
 
 namespace BatchInfer.Activities.Scheduling;
 
 /// <summary>
-/// Caps uploads and batches in flight per endpoint (base URL and credential) across every task of the
-/// process, and shares them fairly: when tasks wait, the one holding the fewest slots goes first.
+/// Caps uploads and batches in flight per endpoint (base URL and credential) across every task of the process, and
+/// shares them fairly: when tasks wait, the one holding the fewest slots goes first. A refused step sleeps; a
+/// release wakes the waiters that may now be granted (their sleep is only the backstop).
 /// </summary>
 public sealed class FairScheduler
 {
+    private static readonly UnclaimedBatches NoneUnclaimed = new([]);
+
     private readonly Lock _lock = new();
-    private readonly Dictionary<EndpointKey, UploadSlots> _uploads = [];
-    private readonly Dictionary<EndpointKey, BatchSlots> _batches = [];
+    private readonly Dictionary<EndpointKey, FairSlots> _uploads = [];
+    private readonly Dictionary<EndpointKey, FairSlots> _batches = [];
     private readonly UnclaimedBatches _unclaimed;
     private readonly TimeProvider _time;
+    private readonly IWorkflowWaker? _waker;
     private long _sequence;
 
     /// <param name="inFlight">Chunks that hold a batch slot already (Submitting..Downloading in the state tables).</param>
-    public FairScheduler(SchedulerOptions options, TimeProvider time, IEnumerable<BatchTag>? inFlight = null)
+    public FairScheduler(SchedulerOptions options, TimeProvider time, IEnumerable<BatchTag>? inFlight = null, IWorkflowWaker? waker = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.UploadsPerEndpoint);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchesPerEndpoint);
         Options = options;
         _time = time;
+        _waker = waker;
         _unclaimed = new UnclaimedBatches(inFlight ?? []);
     }
 
     public SchedulerOptions Options { get; }
 
-    /// <summary>Waits for an upload slot on <paramref name="endpoint"/>; dispose the lease when the upload is over.</summary>
-    public async ValueTask<UploadLease> AcquireUploadAsync(EndpointKey endpoint, string taskId, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        UploadWaiter waiter;
-        lock (_lock)
-        {
-            ClaimLocked(endpoint, taskId);
-            var slots = UploadsOf(endpoint);
-            if (slots.TryTake(taskId))
-            {
-                return new UploadLease(this, endpoint, taskId);
-            }
-            waiter = new UploadWaiter(taskId, _sequence++);
-            slots.Enqueue(waiter);
-        }
-        await using (cancellationToken.Register(() => StopWaiting(endpoint, waiter, cancellationToken)))
-        {
-            await waiter.Granted.Task;
-        }
-        return new UploadLease(this, endpoint, taskId);
-    }
-
     /// <summary>
-    /// Asks for a batch slot for one chunk, held until <see cref="ReleaseBatch"/>. Idempotent per chunk. Refused
-    /// when the endpoint is full or tasks holding fewer batches wait; ask again after <see cref="SchedulerOptions.BatchSlotRetryInterval"/>.
+    /// Asks for an upload slot for one chunk; dispose the lease when the upload is over. Null when the endpoint is full
+    /// or tasks holding fewer uploads wait: sleep, and <paramref name="workflowId"/> is woken when a slot may be had.
     /// </summary>
-    public bool TryReserveBatch(EndpointKey endpoint, BatchTag chunk)
+    public UploadLease? TryReserveUpload(EndpointKey endpoint, BatchTag chunk, string? workflowId = null)
     {
         ArgumentNullException.ThrowIfNull(chunk);
         lock (_lock)
         {
             ClaimLocked(endpoint, chunk.TaskId);
-            return BatchesOf(endpoint).TryReserve(chunk, () => _sequence++, _time.GetUtcNow(), Options.BatchWaiterExpiry, _unclaimed);
+            return Of(_uploads, endpoint, Options.UploadsPerEndpoint)
+                .TryReserve(chunk, workflowId, () => _sequence++, _time.GetUtcNow(), Options.WaiterExpiry, NoneUnclaimed)
+                ? new UploadLease(this, endpoint, chunk)
+                : null;
+        }
+    }
+
+    /// <summary>
+    /// Asks for a batch slot for one chunk, held until <see cref="ReleaseBatch"/>. Idempotent per chunk. Refused when
+    /// the endpoint is full or tasks holding fewer batches wait: sleep, and <paramref name="workflowId"/> is woken when a slot may be had.
+    /// </summary>
+    public bool TryReserveBatch(EndpointKey endpoint, BatchTag chunk, string? workflowId = null)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        lock (_lock)
+        {
+            ClaimLocked(endpoint, chunk.TaskId);
+            return BatchesOf(endpoint).TryReserve(chunk, workflowId, () => _sequence++, _time.GetUtcNow(), Options.WaiterExpiry, _unclaimed);
         }
     }
 
@@ -69,11 +69,13 @@ public sealed class FairScheduler
     public void ReleaseBatch(EndpointKey endpoint, BatchTag chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
+        IReadOnlyList<string> wake;
         lock (_lock)
         {
             ClaimLocked(endpoint, chunk.TaskId);
-            BatchesOf(endpoint).Release(chunk);
+            wake = BatchesOf(endpoint).Release(chunk, _unclaimed);
         }
+        Wake(wake);
     }
 
     /// <summary>
@@ -92,7 +94,7 @@ public sealed class FairScheduler
     {
         lock (_lock)
         {
-            var uploads = UploadsOf(endpoint);
+            var uploads = Of(_uploads, endpoint, Options.UploadsPerEndpoint);
             var batches = BatchesOf(endpoint);
             return new EndpointLoad(
                 uploads.InFlight, uploads.Waiting, batches.InFlight, batches.Waiting, _unclaimed.Total,
@@ -100,23 +102,21 @@ public sealed class FairScheduler
         }
     }
 
-    internal void ReleaseUpload(EndpointKey endpoint, string taskId)
+    internal void ReleaseUpload(EndpointKey endpoint, BatchTag chunk)
     {
+        IReadOnlyList<string> wake;
         lock (_lock)
         {
-            UploadsOf(endpoint).Return(taskId)?.Granted.TrySetResult();
+            wake = Of(_uploads, endpoint, Options.UploadsPerEndpoint).Release(chunk, NoneUnclaimed);
         }
+        Wake(wake);
     }
 
-    private void StopWaiting(EndpointKey endpoint, UploadWaiter waiter, CancellationToken cancellationToken)
+    private void Wake(IReadOnlyList<string> workflowIds)
     {
-        lock (_lock)
+        foreach (var id in workflowIds)
         {
-            // Not found: the slot was handed over already, and the caller will get its lease.
-            if (UploadsOf(endpoint).Remove(waiter))
-            {
-                waiter.Granted.TrySetCanceled(cancellationToken);
-            }
+            _waker?.Wake(id);
         }
     }
 
@@ -131,11 +131,10 @@ public sealed class FairScheduler
         }
     }
 
-    private UploadSlots UploadsOf(EndpointKey endpoint) =>
-        _uploads.TryGetValue(endpoint, out var slots) ? slots : _uploads[endpoint] = new UploadSlots(Options.UploadsPerEndpoint);
+    private FairSlots BatchesOf(EndpointKey endpoint) => Of(_batches, endpoint, Options.BatchesPerEndpoint);
 
-    private BatchSlots BatchesOf(EndpointKey endpoint) =>
-        _batches.TryGetValue(endpoint, out var slots) ? slots : _batches[endpoint] = new BatchSlots(Options.BatchesPerEndpoint);
+    private static FairSlots Of(Dictionary<EndpointKey, FairSlots> slots, EndpointKey endpoint, int capacity) =>
+        slots.TryGetValue(endpoint, out var found) ? found : slots[endpoint] = new FairSlots(capacity);
 }
 
 /// <summary>What one endpoint carries right now (for tests, logs and the monitor).</summary>

@@ -9,9 +9,12 @@ public sealed record SchedulerOptions
     /// <summary>Batches created and not yet collected; providers cap how many a credential may have open.</summary>
     public int BatchesPerEndpoint { get; init; } = 100;
 
-    /// <summary>How long a refused submit step sleeps before it asks for a batch slot again.</summary>
-    public TimeSpan BatchSlotRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a refused step sleeps before it asks again by itself: the backstop, since a release wakes it at once.
+    /// Shorter than <see cref="WaiterExpiry"/>, so a waiter that sleeps is never taken for gone.
+    /// </summary>
+    public TimeSpan SlotRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A waiter that has not asked again for this long is gone (its workflow ended or was suspended).</summary>
-    public TimeSpan BatchWaiterExpiry { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan WaiterExpiry { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -1,3 +1,5 @@
+using BatchInfer.Activities.Inference;
+
 namespace BatchInfer.Activities.Scheduling;
 
 /// <summary>One upload slot; disposing it (once or more) gives the slot back.</summary>
@@ -6,22 +8,22 @@ public sealed class UploadLease : IAsyncDisposable, IDisposable
     private readonly FairScheduler _scheduler;
     private int _released;
 
-    internal UploadLease(FairScheduler scheduler, EndpointKey endpoint, string taskId)
+    internal UploadLease(FairScheduler scheduler, EndpointKey endpoint, BatchTag chunk)
     {
         _scheduler = scheduler;
         Endpoint = endpoint;
-        TaskId = taskId;
+        Chunk = chunk;
     }
 
     public EndpointKey Endpoint { get; }
 
-    public string TaskId { get; }
+    public BatchTag Chunk { get; }
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
-            _scheduler.ReleaseUpload(Endpoint, TaskId);
+            _scheduler.ReleaseUpload(Endpoint, Chunk);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace BatchInfer.Activities.State;
 
@@ -64,20 +65,21 @@ public sealed class StateDatabase
         "ALTER TABLE tasks ADD COLUMN ProtectedPassword TEXT NULL;",
     ];
 
-    private readonly DbContextOptions<StateDbContext> _options;
+    // Steps open a context on every run: pooled contexts skip the per-context set-up.
+    private readonly PooledDbContextFactory<StateDbContext> _contexts;
 
     public StateDatabase(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 60 }.ToString();
-        _options = new DbContextOptionsBuilder<StateDbContext>().UseSqlite(ConnectionString).Options;
+        _contexts = new PooledDbContextFactory<StateDbContext>(new DbContextOptionsBuilder<StateDbContext>().UseSqlite(ConnectionString).Options);
     }
 
     public string Path { get; }
 
     public string ConnectionString { get; }
 
-    public StateDbContext CreateContext() => new(_options);
+    public StateDbContext CreateContext() => _contexts.CreateDbContext();
 
     public void EnsureSchema()
     {

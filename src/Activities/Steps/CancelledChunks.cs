@@ -7,11 +7,8 @@ namespace BatchInfer.Activities.Steps;
 internal static class CancelledChunks
 {
     /// <summary>Read afresh on every run: the flag is set by another context while the chunk workflow sleeps.</summary>
-    public static async Task<bool> IsCancelRequestedAsync(this StepServices services, string taskId, CancellationToken cancellationToken)
-    {
-        await using var db = services.Database.CreateContext();
-        return await db.Tasks.AnyAsync(t => t.TaskId == taskId && t.CancelRequested, cancellationToken);
-    }
+    public static Task<bool> IsCancelRequestedAsync(this StateDbContext db, string taskId, CancellationToken cancellationToken) =>
+        db.Tasks.AnyAsync(t => t.TaskId == taskId && t.CancelRequested, cancellationToken);
 
     /// <summary>
     /// A chunk that has no batch is settled as collected without files: the round's reconciliation, the last one
@@ -20,7 +17,6 @@ internal static class CancelledChunks
     public static Task SettleWithoutBatchAsync(this StepServices services, StateDbContext db, ChunkEntity chunk, CancellationToken cancellationToken)
     {
         StepLog.SettledWithoutBatch(services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, chunk.Records);
-        chunk.Phase = ChunkPhase.Collected;
-        return services.SaveAsync(db, chunk, cancellationToken);
+        return services.SaveCollectedAsync(db, chunk, cancellationToken);
     }
 }

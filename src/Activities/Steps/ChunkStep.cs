@@ -16,13 +16,16 @@ public abstract class ChunkStep(StepServices services) : StepBodyAsync
 {
     protected StepServices Services { get; } = services;
 
+    /// <summary>The running instance, for a wait that something else ends by waking it.</summary>
+    protected string WorkflowId { get; private set; } = "";
+
     public sealed override async Task<ExecutionResult> RunAsync(IStepExecutionContext context)
     {
         var data = (ChunkWorkflowData)context.Workflow.Data;
+        WorkflowId = context.Workflow.Id;
         using var logScope = StepLog.Scope(Services.Logger, data.TaskId, data.Round, data.Chunk);
         var attempt = context.PersistenceData as StepAttempt ?? new StepAttempt(0);
-        var runtime = Services.Runtimes.Find(data.TaskId);
-        if (runtime is null)
+        if (Services.Runtimes.FindOrWaitFor(data.TaskId, WorkflowId) is not { } runtime)
         {
             return ExecutionResult.Sleep(StepServices.RuntimeWait, attempt);
         }
@@ -46,6 +49,10 @@ public abstract class ChunkStep(StepServices services) : StepBodyAsync
         catch (Exception ex) when (IsRemoteFailure(ex) && !context.CancellationToken.IsCancellationRequested)
         {
             var backoff = attempt.Backoff(Services.Parameters.RetryBackoffInitial, Services.Parameters.RetryBackoffMax);
+            if (ex is BatchApiException { RetryAfter: { } asked } && asked > backoff)
+            {
+                backoff = asked;
+            }
             StepLog.StepFailed(Services.Logger, data.TaskId, data.Round, data.Chunk, GetType().Name, backoff, ex.Message);
             chunk.LastError = ex.Message;
             await Services.SaveAsync(db, chunk, context.CancellationToken);

@@ -20,7 +20,7 @@ public sealed class PollBatch(StepServices services) : ChunkStep(services)
             return ExecutionResult.Next();
         }
 
-        if (!chunk.CancelSent && await Services.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+        if (!chunk.CancelSent && await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
         {
             await CancelRemoteAsync(runtime.Api, chunk, cancellationToken);
             chunk.CancelSent = true;
@@ -38,7 +38,11 @@ public sealed class PollBatch(StepServices services) : ChunkStep(services)
             chunk.LastError = batch.State == BatchState.Completed ? null : $"batch {batch.RawStatus}: {batch.ErrorMessage}";
             chunk.Phase = ChunkPhase.Downloading;
         }
-        await Services.SaveAsync(db, chunk, cancellationToken);
+        // Most polls of a long batch learn nothing new: no write then.
+        if (db.ChangeTracker.HasChanges())
+        {
+            await Services.SaveAsync(db, chunk, cancellationToken);
+        }
         return batch.State.IsTerminal()
             ? ExecutionResult.Next()
             : ExecutionResult.Sleep(TimeSpan.FromSeconds(runtime.Config.PollIntervalSeconds), new StepAttempt(0));

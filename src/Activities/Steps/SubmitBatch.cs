@@ -9,7 +9,7 @@ namespace BatchInfer.Activities.Steps;
 /// <summary>
 /// Creates the chunk's batch exactly once. The row is marked Submitting before the call; a run that finds
 /// it so (a crash mid-call) first looks for the batch by its tag on the provider and adopts it (DESIGN.md §3.4).
-/// A batch slot of the endpoint is taken before the create call; when none is free the step sleeps and asks again.
+/// A batch slot of the endpoint is taken before the create call; when none is free the step sleeps until a release wakes it.
 /// </summary>
 public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) : ChunkStep(services)
 {
@@ -22,9 +22,9 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
         }
 
         // From Submitting on the chunk holds its slot already (recovered from the tables after a restart).
-        if (chunk.Phase < ChunkPhase.Submitting && !scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag))
+        if (chunk.Phase < ChunkPhase.Submitting && !scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag, WorkflowId))
         {
-            return ExecutionResult.Sleep(scheduler.Options.BatchSlotRetryInterval, attempt);
+            return ExecutionResult.Sleep(scheduler.Options.SlotRetryInterval, attempt);
         }
 
         var batch = chunk.Phase == ChunkPhase.Submitting
@@ -35,7 +35,7 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
             // Adopted even under a cancel: PollBatch cancels it and salvages what it did.
             StepLog.AdoptedBatch(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, batch.Id);
         }
-        else if (await Services.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+        else if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
         {
             await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
             return ExecutionResult.Next();
@@ -44,7 +44,17 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
         {
             chunk.Phase = ChunkPhase.Submitting;
             await Services.SaveAsync(db, chunk, cancellationToken);
-            batch = await runtime.Api.CreateBatchAsync(chunk.FileId!, chunk.Tag, runtime.Config.CompletionWindow, cancellationToken);
+            try
+            {
+                batch = await runtime.Api.CreateBatchAsync(chunk.FileId!, chunk.Tag, runtime.Config.CompletionWindow, cancellationToken);
+            }
+            catch (BatchApiException ex) when (ex.Refused || ex.IsPermanent)
+            {
+                // Refused before any work: no batch exists, so the next run posts again without looking for one.
+                chunk.Phase = ChunkPhase.Uploaded;
+                await Services.SaveAsync(db, chunk, cancellationToken);
+                throw;
+            }
         }
 
         chunk.BatchId = batch.Id;

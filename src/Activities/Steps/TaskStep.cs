@@ -19,8 +19,7 @@ public abstract class TaskStep(StepServices services) : StepBodyAsync
     {
         var data = (TaskWorkflowData)context.Workflow.Data;
         using var logScope = StepLog.Scope(Services.Logger, data.TaskId, round: null, chunk: null);
-        var runtime = Services.Runtimes.Find(data.TaskId);
-        if (runtime is null)
+        if (Services.Runtimes.FindOrWaitFor(data.TaskId, context.Workflow.Id) is not { } runtime)
         {
             return ExecutionResult.Sleep(StepServices.RuntimeWait, context.PersistenceData);
         }

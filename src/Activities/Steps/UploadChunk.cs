@@ -8,8 +8,6 @@ namespace BatchInfer.Activities.Steps;
 /// <summary>Uploads the chunk's request file and records the remote file id before moving on (unless the task was cancelled).</summary>
 public sealed class UploadChunk(StepServices services, FairScheduler scheduler) : ChunkStep(services)
 {
-    private static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(2);
-
     protected override async Task<ExecutionResult> RunChunkAsync(
         TaskRuntime runtime, ChunkEntity chunk, StateDbContext db, StepAttempt attempt, CancellationToken cancellationToken)
     {
@@ -18,18 +16,17 @@ public sealed class UploadChunk(StepServices services, FairScheduler scheduler) 
             return ExecutionResult.Next();
         }
 
-        if (await TryAcquireSlotAsync(runtime, cancellationToken) is not { } slot)
+        // No slot: the step gives the engine its worker back and sleeps until a finished upload wakes it.
+        if (scheduler.TryReserveUpload(runtime.EndpointKey, chunk.Tag, WorkflowId) is not { } slot)
         {
-            // No slot soon: give the engine its worker back and ask again; a step waiting here for a whole upload
-            // phase would hold one of the engine's few workers and delay every other task's polls and downloads.
-            return ExecutionResult.Sleep(SlotWait, attempt);
+            return ExecutionResult.Sleep(scheduler.Options.SlotRetryInterval, attempt);
         }
 
         string fileId;
         await using (slot)
         {
-            // Checked after the wait for a slot, which may have been long.
-            if (await Services.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+            // Checked once the slot is ours: the wait for it may have been long.
+            if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
             {
                 await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
                 return ExecutionResult.Next();
@@ -41,19 +38,5 @@ public sealed class UploadChunk(StepServices services, FairScheduler scheduler) 
         chunk.Phase = ChunkPhase.Uploaded;
         await Services.SaveAsync(db, chunk, cancellationToken);
         return ExecutionResult.Next();
-    }
-
-    private async Task<UploadLease?> TryAcquireSlotAsync(TaskRuntime runtime, CancellationToken cancellationToken)
-    {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(SlotWait);
-        try
-        {
-            return await scheduler.AcquireUploadAsync(runtime.EndpointKey, runtime.TaskId, wait.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
     }
 }

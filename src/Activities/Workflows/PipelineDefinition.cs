@@ -42,8 +42,11 @@ public sealed record PipelineStep(string Name, IReadOnlyList<PipelineStep>? Step
 /// <summary>How fast and how wide the pipeline runs. Defaults are the built-in values; the YAML keys are the snake_case names.</summary>
 public sealed record PipelineParameters
 {
-    /// <summary>How often the engine picks up sleeping steps and new instances (DESIGN.md §3.5).</summary>
-    public double EnginePollIntervalSeconds { get; init; } = 1;
+    /// <summary>
+    /// The engine's backstop: how often it looks in the state file for instances due that nothing woke. Sleeps shorter
+    /// than this are timed in memory; hand-offs wake instances at once (docs/engine.md).
+    /// </summary>
+    public double EnginePollIntervalSeconds { get; init; } = 60;
 
     /// <summary>Workflow instances the engine runs at once; sleeping polls hold none.</summary>
     public int MaxConcurrentWorkflows { get; init; } = 32;
@@ -52,8 +55,8 @@ public sealed record PipelineParameters
 
     public int BatchesInFlightPerEndpoint { get; init; } = 100;
 
-    /// <summary>How often a task's round step checks whether all its chunks are collected.</summary>
-    public double RoundCheckIntervalSeconds { get; init; } = 1;
+    /// <summary>How often a task's round step checks by itself whether all its chunks are collected; the last one wakes it at once.</summary>
+    public double RoundCheckIntervalSeconds { get; init; } = 30;
 
     /// <summary>A failed remote call is tried again after this, doubling up to <see cref="RetryBackoffMaxSeconds"/>.</summary>
     public double RetryBackoffInitialSeconds { get; init; } = 1;

@@ -1,18 +1,26 @@
 using System.Runtime.CompilerServices;
+using BatchInfer.Activities.Tasks;
 using BatchInfer.Host.Engine;
 
 namespace BatchInfer.Host.Api;
 
-/// <summary>The progress stream of one task: a summary every half second, the last one when the task ends or is blocked.</summary>
+/// <summary>
+/// The progress stream of one task: a summary whenever the task's rows change (bursts folded into one), one every
+/// <see cref="Heartbeat"/> while nothing changes so that elapsed time moves on, and the last one when the task ends or is blocked.
+/// </summary>
 internal static class TaskEvents
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+    /// <summary>Changes closer together than this are sent as one summary.</summary>
+    public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
+
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(2);
 
     public static async IAsyncEnumerable<TaskSummaryDto> FollowAsync(
-        string taskId, TaskQueries queries, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string taskId, TaskQueries queries, TaskChangeFeed changes, TimeProvider time, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            var seen = changes.VersionOf(taskId);
             if (await queries.GetSummaryAsync(taskId, cancellationToken) is not { } summary)
             {
                 yield break;
@@ -22,7 +30,15 @@ internal static class TaskEvents
             {
                 yield break;
             }
-            await Task.Delay(Interval, time, cancellationToken);
+            try
+            {
+                await changes.WaitPastAsync(taskId, seen, cancellationToken).WaitAsync(Heartbeat, time, cancellationToken);
+                await Task.Delay(Coalesce, time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Nothing changed: the heartbeat summary.
+            }
         }
     }
 }

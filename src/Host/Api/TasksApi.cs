@@ -1,3 +1,4 @@
+using BatchInfer.Activities.Configuration;
 using BatchInfer.Activities.Tasks;
 using BatchInfer.Host.Engine;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +23,7 @@ internal static class TasksApi
         return endpoints;
     }
 
-    private static async Task<Results<Accepted<TaskSummaryDto>, ProblemHttpResult>> StartAsync(
+    private static async Task<Results<Accepted<TaskSummaryDto>, ProblemHttpResult, ValidationProblem>> StartAsync(
         StartTaskRequest request, TaskService service, TaskQueries queries, CancellationToken cancellationToken)
     {
         if (TaskId.Problem(request.TaskId) is { } idProblem)
@@ -36,6 +37,10 @@ internal static class TasksApi
         try
         {
             await service.StartOrResumeAsync(request.TaskId, request.InputPath, request.Config, cancellationToken);
+        }
+        catch (InvalidConfigException ex)
+        {
+            return InvalidConfig(ex.Problems);
         }
         catch (TaskConflictException ex)
         {
@@ -59,13 +64,20 @@ internal static class TasksApi
         };
 
     private static async Task<Results<ServerSentEventsResult<TaskSummaryDto>, ProblemHttpResult>> EventsAsync(
-        string id, TaskQueries queries, TimeProvider time, CancellationToken cancellationToken) =>
+        string id, TaskQueries queries, TaskChangeFeed changes, TimeProvider time, CancellationToken cancellationToken) =>
         await queries.GetSummaryAsync(id, cancellationToken) is null
             ? UnknownTask(id)
-            : TypedResults.ServerSentEvents(TaskEvents.FollowAsync(id, queries, time, cancellationToken), "summary");
+            : TypedResults.ServerSentEvents(TaskEvents.FollowAsync(id, queries, changes, time, cancellationToken), "summary");
 
     private static ProblemHttpResult UnknownTask(string id) =>
         Problem(StatusCodes.Status404NotFound, "Unknown task", $"task {id} is not known to this daemon (batch_infer -monitor lists the tasks).");
+
+    /// <summary>A 400 that lists every problem, by key under errors and one a line in detail (what the command line prints).</summary>
+    private static ValidationProblem InvalidConfig(IReadOnlyList<ConfigProblem> problems) =>
+        TypedResults.ValidationProblem(
+            problems.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
+            detail: string.Join("\n", problems),
+            title: "Invalid configuration");
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BatchInfer.Simulator;
 
 namespace BatchInfer.Host.Cli;
 
@@ -80,12 +79,7 @@ internal static class BatchInferCommandLine
         });
         root.Subcommands.Add(DaemonCommandLine.Build());
 
-        var simulate = new Command("simulate", SimulatorOptions.HelpText)
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
-        simulate.SetAction((result, cancellationToken) => SimulateCommand.RunAsync([.. result.UnmatchedTokens], cancellationToken));
-        root.Subcommands.Add(simulate);
+        root.Subcommands.Add(SimulateCommand.Build());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

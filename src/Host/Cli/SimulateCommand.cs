@@ -1,3 +1,4 @@
+using System.CommandLine;
 using BatchInfer.Simulator;
 
 namespace BatchInfer.Host.Cli;
@@ -5,12 +6,19 @@ namespace BatchInfer.Host.Cli;
 /// <summary><c>batch_infer simulate --port N [fault options]</c>: the simulator as a server of its own, until Ctrl+C.</summary>
 internal static class SimulateCommand
 {
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    public static Command Build()
+    {
+        var simulate = SimulatorCommandLine.CreateCommand();
+        simulate.SetAction((result, cancellationToken) => RunAsync(result, cancellationToken));
+        return simulate;
+    }
+
+    private static async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
     {
         SimulatorOptions options;
         try
         {
-            options = SimulatorOptions.Parse(args);
+            options = SimulatorCommandLine.Bind(result);
         }
         catch (ArgumentException ex)
         {

@@ -17,7 +17,14 @@ internal static class DaemonHost
     /// <param name="workflowPath">the pipeline definition; null for the shipped one. A bad one throws <see cref="Workflows.PipelineDefinitionException"/>.</param>
     public static WebApplication Build(string workDirectory, DaemonOptions options, string? workflowPath)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = workDirectory, ApplicationName = "batch_infer" });
+        // The content root is the user's work directory, where the state database is written all the time; without
+        // this switch the host watches it for appsettings.json changes and wakes on every database write.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = workDirectory,
+            ApplicationName = "batch_infer",
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.AddBatchInferEngineHost(workDirectory, workflowPath);
         builder.Services.AddSingleton(options);

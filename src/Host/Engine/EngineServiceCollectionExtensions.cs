@@ -2,6 +2,7 @@ using BatchInfer.Activities;
 using BatchInfer.Activities.Inference;
 using BatchInfer.Activities.State;
 using BatchInfer.Activities.Workflows;
+using BatchInfer.Host.Engine.Dispatch;
 using BatchInfer.Host.Persistence;
 using BatchInfer.Host.Workflows;
 using Microsoft.AspNetCore.DataProtection;
@@ -23,7 +24,7 @@ internal static class EngineServiceCollectionExtensions
         var pipeline = services.AddPipelineDefinition(workflowPath);
         services.AddBatchInferActivities(databasePath);
         services.AddBatchApi();
-        services.AddWorkflow(options =>
+        services.AddDispatchedWorkflow(options =>
         {
             options.UseSqlitePersistence(databasePath);
             // Poll interval (DESIGN.md §3.5) and concurrency (§3.1: many instances; sleeping polls hold no slot).

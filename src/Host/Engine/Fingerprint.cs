@@ -10,8 +10,6 @@ internal static class Fingerprint
 {
     private const int SampleBytes = 1 << 20;
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <summary>Size plus a hash of the first and last MiB: enough to notice another file, without reading a 10 GB input.</summary>
     public static string OfInput(string path)
     {
@@ -29,7 +27,7 @@ internal static class Fingerprint
 
     /// <summary>The configuration as stored: everything but the password.</summary>
     public static string RedactedJson(BatchInferConfig config) =>
-        JsonSerializer.Serialize(config with { Model = config.Model with { Password = "" } }, Json);
+        JsonSerializer.Serialize(config with { Model = config.Model with { Password = "" } }, StoredConfigJson.Default.BatchInferConfig);
 
     public static string OfConfig(string redactedJson) =>
         Convert.ToHexStringLower(XxHash3.Hash(Encoding.UTF8.GetBytes(redactedJson)));

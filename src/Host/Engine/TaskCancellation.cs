@@ -1,4 +1,6 @@
 using BatchInfer.Activities.State;
+using BatchInfer.Activities.Tasks;
+using BatchInfer.Activities.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +10,9 @@ namespace BatchInfer.Host.Engine;
 /// Sets tasks.CancelRequested. The steps observe it (no new batches, one remote cancel per running batch,
 /// partial output salvaged, the round reconciled as the last one); nothing here calls the provider.
 /// </summary>
-internal sealed partial class TaskCancellation(StateDatabase database, TimeProvider time, ILogger<TaskCancellation> logger) : ITaskCancellation
+internal sealed partial class TaskCancellation(
+    StateDatabase database, IWorkflowWaker waker, TaskChangeFeed changes, TimeProvider time, ILogger<TaskCancellation> logger)
+    : ITaskCancellation
 {
     public async Task<CancelOutcome> RequestAsync(string taskId, CancellationToken cancellationToken)
     {
@@ -21,9 +25,23 @@ internal sealed partial class TaskCancellation(StateDatabase database, TimeProvi
         if (flagged > 0)
         {
             CancelRequested(logger, taskId);
+            changes.Changed(taskId);
+            await WakeInstancesAsync(db, taskId, cancellationToken);
             return CancelOutcome.Requested;
         }
         return await db.Tasks.AnyAsync(t => t.TaskId == taskId, cancellationToken) ? CancelOutcome.AlreadyFinished : CancelOutcome.Unknown;
+    }
+
+    // Sleeping polls and slot waits notice the flag now rather than at the end of their sleep.
+    private async Task WakeInstancesAsync(StateDbContext db, string taskId, CancellationToken cancellationToken)
+    {
+        var chunks = await db.Chunks.Where(c => c.TaskId == taskId && c.WorkflowId != null && c.Phase != ChunkPhase.Collected)
+            .Select(c => c.WorkflowId!).ToListAsync(cancellationToken);
+        var task = await db.Tasks.Where(t => t.TaskId == taskId).Select(t => t.WorkflowId).SingleOrDefaultAsync(cancellationToken);
+        foreach (var workflowId in chunks.Append(task).OfType<string>())
+        {
+            waker.Wake(workflowId);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId}: cancel requested")]

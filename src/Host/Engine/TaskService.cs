@@ -17,7 +17,7 @@ namespace BatchInfer.Host.Engine;
 /// What the API asks of the engine: start a task, or resume it when the same command comes again; and, when the
 /// daemon starts, resume every unfinished task from its stored configuration and protected password.
 /// </summary>
-internal sealed class TaskService(
+internal sealed partial class TaskService(
     StateDatabase database,
     TaskRuntimeRegistry runtimes,
     IBatchApiFactory apiFactory,
@@ -40,8 +40,14 @@ internal sealed class TaskService(
 
     public void Dispose() => _gate.Dispose();
 
+    /// <exception cref="InvalidConfigException">the configuration breaks a rule; nothing was created.</exception>
+    /// <exception cref="TaskConflictException">the task id is taken by another or a finished task.</exception>
     public async Task<TaskEntity> StartOrResumeAsync(string taskId, string inputPath, BatchInferConfig config, CancellationToken cancellationToken)
     {
+        if (BatchInferConfigValidator.Problems(config) is { Count: > 0 } problems)
+        {
+            throw new InvalidConfigException(problems);
+        }
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -51,37 +57,6 @@ internal sealed class TaskService(
         {
             _gate.Release();
         }
-    }
-
-    /// <summary>Every unfinished task whose password can be decrypted goes on; returns the ids of those resumed.</summary>
-    public async Task<IReadOnlyList<string>> ResumeStoredAsync(CancellationToken cancellationToken)
-    {
-        List<TaskEntity> unfinished;
-        await using (var db = database.CreateContext())
-        {
-            unfinished = await db.Tasks.AsNoTracking().Where(t => t.Phase != TaskPhase.Finished && t.ProtectedPassword != null).ToListAsync(cancellationToken);
-        }
-        var resumed = new List<string>();
-        foreach (var task in unfinished)
-        {
-            if (passwords.TryUnprotect(task.ProtectedPassword!) is not { } password
-                || StoredConfig.Read(task.ConfigJson, password) is not { } config)
-            {
-                continue;
-            }
-            await _gate.WaitAsync(cancellationToken);
-            try
-            {
-                _resumedAtStart[task.TaskId] = true;
-                await RunAsync(task.TaskId, config, cancellationToken);
-                resumed.Add(task.TaskId);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-        return resumed;
     }
 
     private async Task<TaskEntity> StartOrResumeCoreAsync(string taskId, string inputPath, BatchInferConfig config, CancellationToken cancellationToken)

@@ -76,7 +76,12 @@ internal sealed partial class SqlitePersistenceProvider
     {
         await using var db = Open();
         var row = await db.Workflows.FirstOrDefaultAsync(x => x.Id == Id, cancellationToken);
-        return row?.ToWorkflowInstance();
+        if (row?.ToWorkflowInstance() is not { } instance)
+        {
+            return null;
+        }
+        _loaded?.Invoke(instance);
+        return instance;
     }
 
     public async Task<IEnumerable<WorkflowInstance>> GetWorkflowInstances(

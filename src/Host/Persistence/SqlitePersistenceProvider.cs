@@ -14,9 +14,12 @@ namespace BatchInfer.Host.Persistence;
 internal sealed partial class SqlitePersistenceProvider : IPersistenceProvider
 {
     private readonly PooledDbContextFactory<WorkflowDbContext> _contexts;
+    private readonly Action<WorkflowInstance>? _loaded;
 
-    public SqlitePersistenceProvider(string databasePath)
+    /// <param name="loaded">Sees every instance loaded for the engine before the engine does.</param>
+    public SqlitePersistenceProvider(string databasePath, Action<WorkflowInstance>? loaded = null)
     {
+        _loaded = loaded;
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
         var options = new DbContextOptionsBuilder<WorkflowDbContext>()

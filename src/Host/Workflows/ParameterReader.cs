@@ -11,7 +11,7 @@ internal static class ParameterReader
 
     private static readonly ParameterSpec[] Specs =
     [
-        new("engine_poll_interval_seconds", 0.1, 60, false, (p, v) => p with { EnginePollIntervalSeconds = v }),
+        new("engine_poll_interval_seconds", 0.1, 600, false, (p, v) => p with { EnginePollIntervalSeconds = v }),
         new("max_concurrent_workflows", 1, 1024, true, (p, v) => p with { MaxConcurrentWorkflows = (int)v }),
         new("uploads_in_flight_per_endpoint", 1, 64, true, (p, v) => p with { UploadsInFlightPerEndpoint = (int)v }),
         new("batches_in_flight_per_endpoint", 1, 10_000, true, (p, v) => p with { BatchesInFlightPerEndpoint = (int)v }),

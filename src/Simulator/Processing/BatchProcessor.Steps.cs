@@ -13,17 +13,20 @@ internal sealed partial class BatchProcessor
 #pragma warning restore CA5394
         if (roll < options.PermanentErrorRate)
         {
-            await errors.WriteAsync(_responder.InvalidRequest(customId));
+            _responder.InvalidRequest(errors.BeginLine(), customId);
+            await errors.EndLineAsync();
             batch.CountFailed();
         }
         else if (roll < options.PermanentErrorRate + options.RequestErrorRate)
         {
-            await errors.WriteAsync(_responder.ServerError(customId));
+            _responder.ServerError(errors.BeginLine(), customId);
+            await errors.EndLineAsync();
             batch.CountFailed();
         }
         else
         {
-            await output.WriteAsync(_responder.Success(customId, request.GetProperty("body")));
+            _responder.Success(output.BeginLine(), customId, request.GetProperty("body"));
+            await output.EndLineAsync();
             batch.CountCompleted();
         }
         stats.RecordProcessed(batch.Task, batch.Round, customId);

@@ -112,7 +112,7 @@ internal sealed partial class BatchProcessor(
         var pause = options.InProgressDuration / Math.Max(1, Math.Ceiling(total / (double)perStep));
         var done = 0;
         var cancelled = false;
-        using var input = new StreamReader(batch.InputFile.Path);
+        using var input = LineFile.OpenText(batch.InputFile.Path);
         while (await input.ReadLineAsync(_stopping.Token) is { } line)
         {
             if (string.IsNullOrWhiteSpace(line))
@@ -129,7 +129,8 @@ internal sealed partial class BatchProcessor(
             if (done >= stopAt)
             {
                 // Expiry: what was not reached is reported as such, as OpenAI does.
-                await errors.WriteAsync(_responder.Expired(customId));
+                _responder.Expired(errors.BeginLine(), customId);
+                await errors.EndLineAsync();
                 batch.CountFailed();
                 continue;
             }

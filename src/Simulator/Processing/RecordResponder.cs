@@ -1,81 +1,107 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace BatchInfer.Simulator.Processing;
 
-/// <summary>The lines of output and error files, in the Batch API's request-output format.</summary>
+/// <summary>
+/// The lines of output and error files, in the Batch API's request-output format. Written field by field into the
+/// line's writer: building a JsonObject tree per record cost the simulator more CPU than the client it serves.
+/// </summary>
 internal sealed class RecordResponder(SimulatorProfile profile, SimulatorRandom random)
 {
     private const int QuotedChars = 64;
 
-    public string Success(string customId, JsonElement body)
+    public void Success(Utf8JsonWriter json, string customId, JsonElement body)
     {
         var messages = body.GetProperty("messages");
-        var last = messages[messages.GetArrayLength() - 1];
-        var question = ContentOf(last);
+        var question = ContentOf(messages[messages.GetArrayLength() - 1]);
         var answer = $"Simulated answer for {customId}: {(question.Length > QuotedChars ? question[..QuotedChars] : question)}";
-        var promptTokens = Math.Max(1, messages.EnumerateArray().Sum(m => ContentOf(m).Length) / 4);
-        var completionTokens = Math.Max(1, answer.Length / 4);
-        var response = new JsonObject
+        var promptChars = 0;
+        foreach (var message in messages.EnumerateArray())
         {
-            ["status_code"] = profile.SuccessStatusCode,
-            ["request_id"] = random.Id("req_"),
-            ["body"] = new JsonObject
-            {
-                ["id"] = random.Id("chatcmpl-"),
-                ["object"] = "chat.completion",
-                ["created"] = 0,
-                ["model"] = body.GetProperty("model").GetString(),
-                ["choices"] = new JsonArray(new JsonObject
-                {
-                    ["index"] = 0,
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = answer },
-                    ["finish_reason"] = "stop",
-                }),
-                ["usage"] = new JsonObject
-                {
-                    ["prompt_tokens"] = promptTokens,
-                    ["completion_tokens"] = completionTokens,
-                    ["total_tokens"] = promptTokens + completionTokens,
-                },
-            },
-        };
-        return Line(customId, response, error: null);
+            promptChars += ContentOf(message).Length;
+        }
+        var promptTokens = Math.Max(1, promptChars / 4);
+        var completionTokens = Math.Max(1, answer.Length / 4);
+        // Ids drawn in the order a seed has always given them.
+        var requestId = random.Id("req_");
+        var completionId = random.Id("chatcmpl-");
+
+        StartLine(json, customId);
+        json.WriteStartObject("response");
+        json.WriteNumber("status_code", profile.SuccessStatusCode);
+        json.WriteString("request_id", requestId);
+        json.WriteStartObject("body");
+        json.WriteString("id", completionId);
+        json.WriteString("object", "chat.completion");
+        json.WriteNumber("created", 0);
+        json.WriteString("model", body.GetProperty("model").GetString());
+        json.WriteStartArray("choices");
+        json.WriteStartObject();
+        json.WriteNumber("index", 0);
+        json.WriteStartObject("message");
+        json.WriteString("role", "assistant");
+        json.WriteString("content", answer);
+        json.WriteEndObject();
+        json.WriteString("finish_reason", "stop");
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteStartObject("usage");
+        json.WriteNumber("prompt_tokens", promptTokens);
+        json.WriteNumber("completion_tokens", completionTokens);
+        json.WriteNumber("total_tokens", promptTokens + completionTokens);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteNull("error");
+        json.WriteEndObject();
     }
 
     /// <summary>A transient failure: trying the record again may succeed.</summary>
-    public string ServerError(string customId) =>
-        Line(customId, ErrorResponse(500, "The server had an error while processing your request. (simulated)", "server_error", null, "server_error"), error: null);
+    public void ServerError(Utf8JsonWriter json, string customId) =>
+        ErrorLine(json, customId, 500, "The server had an error while processing your request. (simulated)", "server_error", null, "server_error");
 
     /// <summary>A failure that retrying cannot fix.</summary>
-    public string InvalidRequest(string customId) =>
-        Line(customId, ErrorResponse(400, "Invalid request (simulated permanent error).", "invalid_request_error", "messages", "invalid_value"), error: null);
+    public void InvalidRequest(Utf8JsonWriter json, string customId) =>
+        ErrorLine(json, customId, 400, "Invalid request (simulated permanent error).", "invalid_request_error", "messages", "invalid_value");
 
     /// <summary>What an expired batch writes for a record it never got to.</summary>
-    public string Expired(string customId) =>
-        Line(customId, response: null, new JsonObject
-        {
-            ["code"] = "batch_expired",
-            ["message"] = "This request could not be executed before the completion window expired.",
-        });
-
-    private JsonObject ErrorResponse(int status, string message, string type, string? param, string code) => new()
+    public void Expired(Utf8JsonWriter json, string customId)
     {
-        ["status_code"] = status,
-        ["request_id"] = random.Id("req_"),
-        ["body"] = new JsonObject
-        {
-            ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["param"] = param, ["code"] = code },
-        },
-    };
+        StartLine(json, customId);
+        json.WriteNull("response");
+        json.WriteStartObject("error");
+        json.WriteString("code", "batch_expired");
+        json.WriteString("message", "This request could not be executed before the completion window expired.");
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
 
-    private string Line(string customId, JsonObject? response, JsonObject? error) => new JsonObject
+    private void ErrorLine(Utf8JsonWriter json, string customId, int status, string message, string type, string? param, string code)
     {
-        ["id"] = random.Id("batch_req_"),
-        ["custom_id"] = customId,
-        ["response"] = response,
-        ["error"] = error,
-    }.ToJsonString();
+        var requestId = random.Id("req_");
+        StartLine(json, customId);
+        json.WriteStartObject("response");
+        json.WriteNumber("status_code", status);
+        json.WriteString("request_id", requestId);
+        json.WriteStartObject("body");
+        json.WriteStartObject("error");
+        json.WriteString("message", message);
+        json.WriteString("type", type);
+        json.WriteString("param", param);
+        json.WriteString("code", code);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteNull("error");
+        json.WriteEndObject();
+    }
+
+    private void StartLine(Utf8JsonWriter json, string customId)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", random.Id("batch_req_"));
+        json.WriteString("custom_id", customId);
+    }
 
     private static string ContentOf(JsonElement message)
     {

@@ -1,30 +1,45 @@
-using System.Text;
+using System.Buffers;
+using System.Text.Json;
 
 namespace BatchInfer.Simulator.Processing;
 
 /// <summary>
-/// Writes the lines of one output or error file. Shuffling keeps a bounded window of lines and emits a random
-/// one whenever it is full, so order is lost without holding the whole file in memory.
+/// Writes the lines of one output or error file, each composed as UTF-8 JSON straight into a reused buffer and
+/// written through a 64 KB file buffer. Shuffling keeps a bounded window of lines and emits a random one whenever it
+/// is full, so order is lost without holding the whole file in memory.
 /// </summary>
 internal sealed class ResultWriter(string path, Random? shuffle) : IAsyncDisposable
 {
     private const int Window = 256;
-    private readonly List<string> _window = [];
-    private StreamWriter? _writer;
+    private const int FileBuffer = 1 << 16;
+    private readonly List<byte[]> _window = [];
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
+    private readonly Utf8JsonWriter _json = new(Stream.Null);
+    private FileStream? _file;
 
     public string Path { get; } = path;
 
     public int Lines { get; private set; }
 
-    public async Task WriteAsync(string line)
+    /// <summary>Starts the next line: write one JSON value to the writer returned, then call <see cref="EndLineAsync"/>.</summary>
+    public Utf8JsonWriter BeginLine()
     {
+        _line.ResetWrittenCount();
+        _json.Reset(_line);
+        return _json;
+    }
+
+    public async Task EndLineAsync()
+    {
+        _json.Flush();
+        _line.Write("\n"u8);
         Lines++;
         if (shuffle is null)
         {
-            await WriteOutAsync(line);
+            await WriteOutAsync(_line.WrittenMemory);
             return;
         }
-        _window.Add(line);
+        _window.Add(_line.WrittenSpan.ToArray());
         if (_window.Count >= Window)
         {
             await EmitRandomAsync();
@@ -48,11 +63,12 @@ internal sealed class ResultWriter(string path, Random? shuffle) : IAsyncDisposa
 
     public async ValueTask DisposeAsync()
     {
-        if (_writer is not null)
+        if (_file is not null)
         {
-            await _writer.DisposeAsync();
-            _writer = null;
+            await _file.DisposeAsync();
+            _file = null;
         }
+        await _json.DisposeAsync();
     }
 
     private async Task EmitRandomAsync()
@@ -67,9 +83,9 @@ internal sealed class ResultWriter(string path, Random? shuffle) : IAsyncDisposa
         await WriteOutAsync(line);
     }
 
-    private async Task WriteOutAsync(string line)
+    private async Task WriteOutAsync(ReadOnlyMemory<byte> line)
     {
-        _writer ??= new StreamWriter(Path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
-        await _writer.WriteLineAsync(line);
+        _file ??= new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.Read, FileBuffer);
+        await _file.WriteAsync(line);
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using BatchInfer.Simulator.Storage;
 
@@ -27,7 +27,7 @@ internal sealed class InputFileValidator(SimulatorProfile profile, OpenApiSpec s
         var ids = new HashSet<string>(StringComparer.Ordinal);
         string? model = null;
         var lineNumber = 0;
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        using var reader = LineFile.OpenText(path);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             lineNumber++;
@@ -86,7 +86,7 @@ internal sealed class InputFileValidator(SimulatorProfile profile, OpenApiSpec s
             {
                 throw Fail(lineNumber, "body", "body is missing or not an object");
             }
-            if (profile.MaxBodyBytes is { } limit && Encoding.UTF8.GetByteCount(body.GetRawText()) is var size && size > limit)
+            if (profile.MaxBodyBytes is { } limit && JsonMarshal.GetRawUtf8Value(body).Length is var size && size > limit)
             {
                 throw Fail(lineNumber, "body", $"the request body is {size} bytes, over the {profile.Name} limit of {limit} bytes");
             }

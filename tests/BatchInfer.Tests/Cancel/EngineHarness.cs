@@ -29,6 +29,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public StepErrorLog Errors => _host.Services.GetRequiredService<StepErrorLog>();
 
+    public T Service<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
     public static async Task<EngineHarness> StartAsync(SimulatorOptions options)
     {
         var workDirectory = TestPaths.NewWorkDirectory();

@@ -65,6 +65,15 @@ public sealed partial class ConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_ExtraBodyNumbersAndBlockText_KeepEveryDigitAndStayText()
+    {
+        var result = Parse(Minimal + "\n  extra_body:\n    penalty: 0.123456789012\n    seed: 9007199254740993\n    note: |\n      5\n");
+
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        Assert.Equal("""{"penalty":0.123456789012,"seed":9007199254740993,"note":"5\n"}""", result.Config!.Model.ExtraBody.ToJsonString());
+    }
+
+    [Fact]
     public void Parse_ExtraBodyAliasesReused_AreCopiedNotShared()
     {
         var result = Parse(Minimal + "\n  extra_body: { a: &x [1, 2], b: *x }");

@@ -1,3 +1,5 @@
+using BatchInfer.Activities.Configuration;
+
 namespace BatchInfer.Tests.Configuration;
 
 public sealed partial class ConfigLoaderTests
@@ -16,6 +18,16 @@ public sealed partial class ConfigLoaderTests
         var problem = Single(Parse(Minimal + "\n" + line));
 
         Assert.Equal($"config.yaml:5:{key.Length + 3}: {key}: {message}", problem.ToString());
+    }
+
+    [Fact]
+    public void Parse_OptionalKeysWithoutValue_TakeTheirDefaults()
+    {
+        var result = Parse(Minimal + "\n  temperature:\n  base_url: ~\nlines_per_chunk:\npoll_interval_seconds: null\n");
+
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        Assert.Equal((null, ModelConfig.DefaultBaseUrl, 1000, 30.0),
+            (result.Config!.Model.Temperature, result.Config.Model.BaseUrl, result.Config.LinesPerChunk, result.Config.PollIntervalSeconds));
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public sealed partial class ConfigLoaderTests
     [InlineData("max_tokens: 99999999999999999999", "model.max_tokens", "99999999999999999999 is too large")]
     [InlineData("top_p: 1.5", "model.top_p", "must be between 0 and 1, got 1.5")]
     [InlineData("temperature: -0.1", "model.temperature", "must be between 0 and 2, got -0.1")]
-    [InlineData("temperature: .nan", "model.temperature", "must be between 0 and 2, got .nan")]
+    [InlineData("temperature: .nan", "model.temperature", "must be between 0 and 2, got NaN")]
     [InlineData("enable_thinking: \"false\"", "model.enable_thinking", "expected true or false, got the string \"false\" (write false without quotes)")]
     [InlineData("enable_thinking: yes", "model.enable_thinking", "expected true or false, got the string \"yes\" (YAML 1.2 reads yes/no/on/off as text; write true or false)")]
     [InlineData("messages_key: \"\"", "model.messages_key", "must not be empty")]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using BatchInfer.Activities.State;
 using BatchInfer.Host.Daemon;
@@ -55,6 +56,48 @@ public sealed class DaemonApiTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("task nope is not known", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(DaemonLock.PathIn(work.Path)));
+    }
+
+    [Fact]
+    public async Task Api_StartTaskWithInvalidConfig_Returns400ListingEveryProblemAndCreatesNothing()
+    {
+        using var work = new WorkDirectory("simulator");
+        var input = DaemonWork.SmallInput(work, 10);
+        using var daemon = BatchInferProcess.Start(work.Path, ["daemon", "run"]);
+        var info = await DaemonWork.LiveDaemonAsync(work.Path);
+        using var http = DaemonWork.Http(info, info.Token);
+        var request = new
+        {
+            task_id = "bad",
+            input_path = input,
+            config = new
+            {
+                model = new { domain = "m", password = Password, max_tokens = 0, provider = "sprak", base_url = "simulator" },
+                poll_interval_seconds = 0,
+                max_retry_count = 21,
+            },
+        };
+
+        var response = await http.PostAsJsonAsync("/api/tasks", request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(body);
+        var errors = problem.RootElement.GetProperty("errors").EnumerateObject().ToDictionary(e => e.Name, e => e.Value[0].GetString());
+        Assert.Equal(
+            new Dictionary<string, string?>
+            {
+                ["model.max_tokens"] = "must be at least 1, got 0",
+                ["model.provider"] = "unknown provider \"sprak\", expected one of spark, openai, dashscope, azure; did you mean spark?",
+                ["max_retry_count"] = "must be between 0 and 20, got 21",
+                ["poll_interval_seconds"] = "must be at least 0.1, got 0",
+            },
+            errors);
+        Assert.Contains("poll_interval_seconds: must be at least 0.1, got 0", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, body, StringComparison.Ordinal);
+        Assert.Equal("[]", await http.GetStringAsync("/api/tasks"));
+        Assert.False(Directory.Exists(work.Merged("bad")));
     }
 
     [Fact]

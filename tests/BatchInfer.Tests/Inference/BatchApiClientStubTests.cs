@@ -30,45 +30,38 @@ public sealed class BatchApiClientStubTests
     }
 
     [Fact]
-    public async Task CreateBatchAsync_LostAnswerAndOnlyOldBatchesListed_StopsPagingAndPostsAgain()
+    public async Task CreateBatchAsync_LostAnswer_OnePostAndATransientErrorThatMayHaveCreated()
     {
-        var posts = 0;
-        var handler = new ScriptedHandler(request =>
-        {
-            if (request.Method == HttpMethod.Post)
-            {
-                return ++posts == 1
-                    ? throw new HttpRequestException("connection reset")
-                    : Json("""{"id":"b_new","status":"validating","input_file_id":"f1","metadata":{"batch_infer_task":"t","batch_infer_round":"0","batch_infer_chunk":"1"}}""");
-            }
-            return Json("""{"object":"list","has_more":true,"last_id":"b_old","data":[{"id":"b_old","status":"completed","created_at":1000}]}""");
-        });
-
-        var batch = await Client(handler).CreateBatchAsync("f1", new BatchTag("t", 0, 1), "24h", CancellationToken.None);
-
-        Assert.Equal("b_new", batch.Id);
-        Assert.Equal(["POST /v1/batches", "GET /v1/batches?limit=100", "POST /v1/batches"], handler.Requests);
-    }
-
-    [Fact]
-    public async Task CreateBatchAsync_AlwaysUnknown_GivesUpAfterTheConfiguredAttempts()
-    {
-        var handler = new ScriptedHandler(request => request.Method == HttpMethod.Post
-            ? new HttpResponseMessage(HttpStatusCode.BadGateway)
-            : Json("""{"object":"list","has_more":false,"data":[]}"""));
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException("connection reset"));
 
         var error = await Assert.ThrowsAsync<BatchApiException>(() => Client(handler).CreateBatchAsync("f1", new BatchTag("t", 0, 1), "24h", CancellationToken.None));
 
         Assert.False(error.IsPermanent);
-        Assert.Equal(502, error.StatusCode);
-        Assert.Contains("after 3 attempts", error.Message, StringComparison.Ordinal);
-        Assert.Equal(3, handler.Requests.Count(r => r.StartsWith("POST", StringComparison.Ordinal)));
+        Assert.False(error.Refused);
+        Assert.Equal(["POST /v1/batches"], handler.Requests);
+    }
+
+    [Fact]
+    public async Task CreateBatchAsync_429WithRetryAfter_RefusedWithTheWait()
+    {
+        var handler = new ScriptedHandler(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(9));
+            return response;
+        });
+
+        var error = await Assert.ThrowsAsync<BatchApiException>(() => Client(handler).CreateBatchAsync("f1", new BatchTag("t", 0, 1), "24h", CancellationToken.None));
+
+        Assert.True(error.Refused);
+        Assert.Equal(TimeSpan.FromSeconds(9), error.RetryAfter);
+        Assert.Equal(429, error.StatusCode);
+        Assert.Equal(["POST /v1/batches"], handler.Requests);
     }
 
     private static BatchApiClient Client(ScriptedHandler handler)
     {
-        var options = new BatchApiOptions { CreateBatchAttempts = 3, CreateBatchBackoff = TimeSpan.FromMilliseconds(1) };
-        return new BatchApiClient(new HttpClient(handler), new HttpClient(handler), new BatchEndpoint(BaseUrl, "pw", "openai"), options, TimeProvider.System);
+        return new BatchApiClient(new HttpClient(handler), new HttpClient(handler), new BatchEndpoint(BaseUrl, "pw", "openai"), new BatchApiOptions(), TimeProvider.System);
     }
 
     private static HttpResponseMessage Json(string json) =>

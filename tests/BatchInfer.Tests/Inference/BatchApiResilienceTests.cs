@@ -23,60 +23,6 @@ public sealed class BatchApiResilienceTests
     }
 
     [Fact]
-    public async Task CreateBatchAsync_ConnectionDroppedAfterCreate_ReturnsTheExistingBatchWithoutASecond()
-    {
-        await using var client = await ClientHarness.StartAsync();
-        var fileId = await client.Api.UploadFileAsync(client.Simulator.WriteInput(3), "a.jsonl", CancellationToken.None);
-        client.Simulator.Server.EnqueueFault(new SimulatorFault(FaultKind.DropAfterHandling, "POST", "/v1/batches"));
-
-        var batch = await client.Api.CreateBatchAsync(fileId, Tag, "24h", CancellationToken.None);
-
-        var stats = client.Simulator.Server.Stats;
-        Assert.Equal(1, stats.BatchesCreated);
-        Assert.Equal(1, stats.BatchesByTag["task-r/0/2"]);
-        Assert.Equal(1, stats.FaultsInjected[nameof(FaultKind.DropAfterHandling)]);
-        Assert.Equal(Tag, batch.Tag);
-        Assert.Equal(BatchState.Completed, (await client.WaitForEndAsync(batch.Id)).State);
-    }
-
-    [Theory]
-    [InlineData(FaultKind.ServiceUnavailable)]
-    [InlineData(FaultKind.InternalServerError)]
-    [InlineData(FaultKind.DropConnection)]
-    [InlineData(FaultKind.TooManyRequests)]
-    public async Task CreateBatchAsync_RefusedBeforeCreating_CreatesExactlyOnce(FaultKind fault)
-    {
-        await using var client = await ClientHarness.StartAsync();
-        var fileId = await client.Api.UploadFileAsync(client.Simulator.WriteInput(2), "a.jsonl", CancellationToken.None);
-        client.Simulator.Server.EnqueueFault(new SimulatorFault(fault, "POST", "/v1/batches"));
-
-        var batch = await client.Api.CreateBatchAsync(fileId, Tag, "24h", CancellationToken.None);
-
-        Assert.Equal(1, client.Simulator.Server.Stats.BatchesCreated);
-        Assert.Equal(1, client.Simulator.Server.Stats.FaultsInjected[fault.ToString()]);
-        Assert.Equal(Tag, batch.Tag);
-    }
-
-    [Fact]
-    public async Task CreateBatchAsync_ManyFaults_NeverCreatesTwoBatchesForOneTag()
-    {
-        await using var client = await ClientHarness.StartAsync(
-            new SimulatorOptions { RequiredToken = ClientHarness.Password, HttpFaultRate = 0.3, Seed = 99, ValidatingDuration = TimeSpan.FromSeconds(30) },
-            configure: o => o.CreateBatchAttempts = 20);
-        var fileId = await client.Api.UploadFileAsync(client.Simulator.WriteInput(2), "a.jsonl", CancellationToken.None);
-
-        for (var chunk = 0; chunk < 12; chunk++)
-        {
-            await client.Api.CreateBatchAsync(fileId, Tag with { Chunk = chunk }, "24h", CancellationToken.None);
-        }
-
-        var stats = client.Simulator.Server.Stats;
-        Assert.True(stats.FaultsInjected.Values.Sum() > 0);
-        Assert.Equal(12, stats.BatchesCreated);
-        Assert.All(stats.BatchesByTag.Values, count => Assert.Equal(1, count));
-    }
-
-    [Fact]
     public async Task UploadFileAsync_ConnectionCutMidUpload_ResendsTheWholeFile()
     {
         await using var client = await ClientHarness.StartAsync();

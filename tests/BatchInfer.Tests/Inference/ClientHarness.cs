@@ -47,12 +47,7 @@ internal sealed class ClientHarness : IAsyncDisposable
                         return default;
                     };
                 },
-                o =>
-                {
-                    o.CreateBatchBackoff = TimeSpan.FromMilliseconds(20);
-                    o.CreateBatchBackoffCap = TimeSpan.FromMilliseconds(200);
-                    configure?.Invoke(o);
-                })
+                configure)
             .BuildServiceProvider();
         var api = services.GetRequiredService<IBatchApiFactory>().Create(new BatchEndpoint(simulator.Server.BaseUrl.ToString(), password, "spark"));
         return new ClientHarness(simulator, services, api, delays);

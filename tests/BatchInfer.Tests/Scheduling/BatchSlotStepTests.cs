@@ -38,8 +38,8 @@ public sealed class BatchSlotStepTests : IDisposable
         var result = await _harness.RunAsync(new SubmitBatch(_harness.Services, scheduler), 1);
 
         Assert.False(result.Proceed);
-        Assert.Equal(scheduler.Options.BatchSlotRetryInterval, result.SleepFor);
-        Assert.Equal(0, _harness.Api.Created);
+        Assert.Equal(scheduler.Options.SlotRetryInterval, result.SleepFor);
+        Assert.Equal(0, _harness.Counting.Created);
         Assert.Equal(ChunkPhase.Uploaded, _harness.PhaseOf(1));
     }
 
@@ -61,7 +61,7 @@ public sealed class BatchSlotStepTests : IDisposable
         var submitted = await _harness.RunAsync(new SubmitBatch(_harness.Services, scheduler), 1);
 
         Assert.True(submitted.Proceed);
-        Assert.Equal(2, _harness.Api.Created);
+        Assert.Equal(2, _harness.Counting.Created);
         Assert.Equal((ChunkPhase.Collected, ChunkPhase.Submitted), (_harness.PhaseOf(0), _harness.PhaseOf(1)));
         Assert.Equal(1, scheduler.LoadOf(_harness.Runtime.EndpointKey).BatchesInFlight);
     }

@@ -13,14 +13,15 @@ using WorkflowCore.Models;
 
 namespace BatchInfer.Tests.Scheduling;
 
-/// <summary>A state file with one task and its chunks, a registered runtime over a counting fake API, and a way to run a chunk step.</summary>
+/// <summary>A state file with one task and its chunks, a registered runtime (over a counting fake API unless given one), and a way to run a chunk step.</summary>
 internal sealed class ChunkStepHarness : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("batchinfer-scheduling-").FullName;
 
-    public ChunkStepHarness(string taskId = "task")
+    public ChunkStepHarness(string taskId = "task", IBatchApi? api = null)
     {
         TaskId = taskId;
+        Api = api ?? Counting;
         Database = new StateDatabase(Path.Combine(_directory, StateDatabase.FileName));
         Database.EnsureSchema();
         var runtimes = new TaskRuntimeRegistry();
@@ -41,25 +42,31 @@ internal sealed class ChunkStepHarness : IDisposable
 
     public TaskRuntime Runtime { get; }
 
-    public CountingApi Api { get; } = new();
+    public IBatchApi Api { get; }
 
-    public void AddChunk(int chunk, ChunkPhase phase, string? taskId = null)
+    public CountingApi Counting { get; } = new();
+
+    public void AddChunk(int chunk, ChunkPhase phase, string? taskId = null, string fileId = "file")
     {
         using var db = Database.CreateContext();
-        db.Chunks.Add(new ChunkEntity { TaskId = taskId ?? TaskId, Chunk = chunk, Phase = phase, FileId = "file", BatchId = phase >= ChunkPhase.Submitted ? "batch" : null });
+        db.Chunks.Add(new ChunkEntity { TaskId = taskId ?? TaskId, Chunk = chunk, Phase = phase, FileId = fileId, BatchId = phase >= ChunkPhase.Submitted ? "batch" : null });
         db.SaveChanges();
     }
 
-    public ChunkPhase PhaseOf(int chunk)
+    public ChunkPhase PhaseOf(int chunk) => Row(chunk).Phase;
+
+    public ChunkEntity Row(int chunk)
     {
         using var db = Database.CreateContext();
-        return db.Chunks.Single(c => c.TaskId == TaskId && c.Chunk == chunk).Phase;
+        return db.Chunks.Single(c => c.TaskId == TaskId && c.Chunk == chunk);
     }
 
-    public Task<ExecutionResult> RunAsync(StepBodyAsync step, int chunk) =>
+    /// <param name="persistenceData">what the step's previous run returned for the next, as the engine hands it back</param>
+    public Task<ExecutionResult> RunAsync(StepBodyAsync step, int chunk, object? persistenceData = null) =>
         step.RunAsync(new StepExecutionContext
         {
             Workflow = new WorkflowInstance { Data = new ChunkWorkflowData { TaskId = TaskId, Chunk = chunk } },
+            PersistenceData = persistenceData,
             CancellationToken = CancellationToken.None,
         });
 

@@ -11,7 +11,7 @@ public sealed class FairSchedulerBatchTests
     private readonly FakeTimeProvider _time = new();
 
     private FairScheduler Scheduler(int batches, IEnumerable<BatchTag>? inFlight = null) =>
-        new(new SchedulerOptions { BatchesPerEndpoint = batches, BatchWaiterExpiry = TimeSpan.FromSeconds(30) }, _time, inFlight);
+        new(new SchedulerOptions { BatchesPerEndpoint = batches, WaiterExpiry = TimeSpan.FromSeconds(30) }, _time, inFlight);
 
     private static BatchTag Chunk(string task, int chunk) => new(task, 0, chunk);
 

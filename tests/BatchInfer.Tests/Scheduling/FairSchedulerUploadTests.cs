@@ -1,114 +1,107 @@
+using BatchInfer.Activities.Inference;
 using BatchInfer.Activities.Scheduling;
+using BatchInfer.Activities.Workflows;
 
 namespace BatchInfer.Tests.Scheduling;
 
 public sealed class FairSchedulerUploadTests
 {
     private static readonly EndpointKey Endpoint = EndpointKey.For("http://127.0.0.1:1/v1", "secret-a");
+    private readonly RecordingWaker _waker = new();
 
-    private static FairScheduler Scheduler(int uploads = 4) =>
-        new(new SchedulerOptions { UploadsPerEndpoint = uploads }, TimeProvider.System);
+    private FairScheduler Scheduler(int uploads = 4) =>
+        new(new SchedulerOptions { UploadsPerEndpoint = uploads }, TimeProvider.System, waker: _waker);
+
+    private static BatchTag Chunk(string task, int chunk) => new(task, 0, chunk);
+
+    private static UploadLease? Ask(FairScheduler scheduler, string task, int chunk) =>
+        scheduler.TryReserveUpload(Endpoint, Chunk(task, chunk), $"wf-{task}-{chunk}");
 
     [Fact]
-    public async Task AcquireUploadAsync_ManyConcurrentUploads_NeverMoreInFlightThanTheCap()
+    public async Task TryReserveUpload_ConcurrentAsks_NeverMoreInFlightThanTheCap()
     {
         var scheduler = Scheduler(uploads: 3);
-        var inFlight = 0;
-        var peak = 0;
-        var gate = new SemaphoreSlim(0);
+        var start = new TaskCompletionSource();
 
-        var uploads = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
+        var asks = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
         {
-            await using var lease = await scheduler.AcquireUploadAsync(Endpoint, $"task-{i % 4}", CancellationToken.None);
-            var now = Interlocked.Increment(ref inFlight);
-            InterlockedMax(ref peak, now);
-            await gate.WaitAsync();
-            Interlocked.Decrement(ref inFlight);
+            await start.Task;
+            return Ask(scheduler, $"task-{i % 4}", i);
         })).ToList();
+        start.SetResult();
+        var leases = await Task.WhenAll(asks);
 
-        for (var released = 0; released < 20; released++)
+        Assert.Equal(3, leases.Count(l => l is not null));
+        Assert.Equal(3, scheduler.LoadOf(Endpoint).UploadsInFlight);
+        foreach (var lease in leases)
         {
-            Assert.True(await Eventually.HoldsAsync(() => Volatile.Read(ref inFlight) == Math.Min(3, 20 - released), TimeSpan.FromSeconds(10)));
-            gate.Release();
+            lease?.Dispose();
         }
-        await Task.WhenAll(uploads);
-
-        Assert.Equal(3, peak);
         Assert.Equal(0, scheduler.LoadOf(Endpoint).UploadsInFlight);
     }
 
     [Fact]
-    public async Task AcquireUploadAsync_BigTaskQueuedFirst_SmallTaskGetsTheNextFreeSlot()
+    public void TryReserveUpload_BigTaskWaitingFirst_ReleaseWakesTheSmallTaskWhichGetsTheSlot()
     {
         var scheduler = Scheduler(uploads: 2);
-        var held = new List<UploadLease>
+        var held = new[] { Ask(scheduler, "big", 0)!, Ask(scheduler, "big", 1)! };
+        for (var chunk = 2; chunk < 52; chunk++)
         {
-            await scheduler.AcquireUploadAsync(Endpoint, "big", CancellationToken.None),
-            await scheduler.AcquireUploadAsync(Endpoint, "big", CancellationToken.None),
-        };
-        var bigWaiting = Enumerable.Range(0, 50)
-            .Select(_ => scheduler.AcquireUploadAsync(Endpoint, "big", CancellationToken.None).AsTask())
-            .ToList();
-        var small = scheduler.AcquireUploadAsync(Endpoint, "small", CancellationToken.None).AsTask();
+            Assert.Null(Ask(scheduler, "big", chunk));
+        }
+        Assert.Null(Ask(scheduler, "small", 0));
         Assert.Equal(51, scheduler.LoadOf(Endpoint).UploadsWaiting);
 
-        await held[0].DisposeAsync();
+        held[0].Dispose();
 
-        var granted = await small.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal("small", granted.TaskId);
-        Assert.All(bigWaiting, t => Assert.False(t.IsCompleted));
+        Assert.Equal(["wf-small-0"], _waker.Woken);
+        Assert.Null(Ask(scheduler, "big", 2));
+        Assert.NotNull(Ask(scheduler, "small", 0));
         Assert.Equal(50, scheduler.LoadOf(Endpoint).UploadsWaiting);
     }
 
     [Fact]
-    public async Task AcquireUploadAsync_EqualHoldings_LongestWaitingGoesFirst()
+    public void TryReserveUpload_EqualHoldings_ReleaseWakesTheLongestWaiting()
     {
         var scheduler = Scheduler(uploads: 1);
-        var first = await scheduler.AcquireUploadAsync(Endpoint, "a", CancellationToken.None);
-        var b = scheduler.AcquireUploadAsync(Endpoint, "b", CancellationToken.None).AsTask();
-        var c = scheduler.AcquireUploadAsync(Endpoint, "c", CancellationToken.None).AsTask();
+        var first = Ask(scheduler, "a", 0)!;
+        Assert.Null(Ask(scheduler, "b", 0));
+        Assert.Null(Ask(scheduler, "c", 0));
 
         first.Dispose();
+        first.Dispose();
 
-        Assert.Equal("b", (await b.WaitAsync(TimeSpan.FromSeconds(10))).TaskId);
-        Assert.False(c.IsCompleted);
+        Assert.Equal(["wf-b-0"], _waker.Woken);
+        Assert.Null(Ask(scheduler, "c", 0));
+        Assert.NotNull(Ask(scheduler, "b", 0));
     }
 
     [Fact]
-    public async Task AcquireUploadAsync_CancelledWhileWaiting_ThrowsAndGivesNoSlotAway()
+    public void TryReserveUpload_NobodyWaits_ReleaseWakesNobody()
     {
         var scheduler = Scheduler(uploads: 1);
-        var first = await scheduler.AcquireUploadAsync(Endpoint, "a", CancellationToken.None);
-        using var cts = new CancellationTokenSource();
-        var waiting = scheduler.AcquireUploadAsync(Endpoint, "b", cts.Token).AsTask();
 
-        await cts.CancelAsync();
+        Ask(scheduler, "a", 0)!.Dispose();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
-        first.Dispose();
-        first.Dispose();
-        var load = scheduler.LoadOf(Endpoint);
-        Assert.Equal((0, 0), (load.UploadsInFlight, load.UploadsWaiting));
+        Assert.Empty(_waker.Woken);
+        Assert.Equal((0, 0), (scheduler.LoadOf(Endpoint).UploadsInFlight, scheduler.LoadOf(Endpoint).UploadsWaiting));
     }
 
     [Fact]
-    public async Task AcquireUploadAsync_OtherEndpointFull_DoesNotWait()
+    public void TryReserveUpload_OtherEndpointFull_StillGranted()
     {
         var scheduler = Scheduler(uploads: 1);
-        _ = await scheduler.AcquireUploadAsync(Endpoint, "a", CancellationToken.None);
+        Assert.NotNull(Ask(scheduler, "a", 0));
         var otherCredential = EndpointKey.For("http://127.0.0.1:1/v1", "secret-b");
 
-        var lease = scheduler.AcquireUploadAsync(otherCredential, "b", CancellationToken.None);
-
-        Assert.True(lease.IsCompletedSuccessfully);
+        Assert.NotNull(scheduler.TryReserveUpload(otherCredential, Chunk("b", 0)));
         Assert.Equal(1, scheduler.LoadOf(otherCredential).UploadsInFlight);
     }
 
-    private static void InterlockedMax(ref int target, int value)
+    private sealed class RecordingWaker : IWorkflowWaker
     {
-        int current;
-        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
-        {
-        }
+        public List<string> Woken { get; } = [];
+
+        public void Wake(string workflowId) => Woken.Add(workflowId);
     }
 }

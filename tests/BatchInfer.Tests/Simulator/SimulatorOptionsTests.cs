@@ -24,6 +24,21 @@ public sealed class SimulatorOptionsTests
             options);
     }
 
+    [Fact]
+    public void Parse_NoArguments_EveryDefault()
+    {
+        Assert.Equal(new SimulatorOptions(), SimulatorOptions.Parse([]));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--shuffle" }, true)]
+    [InlineData(new[] { "-shuffle=false" }, false)]
+    [InlineData(new[] { "--shuffle", "true", "--seed", "1" }, true)]
+    public void Parse_ShuffleFlag_ValueOptional(string[] args, bool expected)
+    {
+        Assert.Equal(expected, SimulatorOptions.Parse(args).ShuffleOutput);
+    }
+
     [Theory]
     [InlineData(new[] { "--error-rate", "1.5" }, "--error-rate expects a fraction between 0 and 1")]
     [InlineData(new[] { "--port" }, "--port needs a value")]
@@ -45,7 +60,8 @@ public sealed class SimulatorOptionsTests
     {
         Assert.True(SimulatorOptions.WantsHelp(["--port", "1", "--help"]));
         Assert.False(SimulatorOptions.WantsHelp(["--port", "1"]));
-        foreach (var option in new[] { "--port", "--profile", "--error-rate", "--http-fault-rate", "--fail-batches", "--expire-batches", "--shuffle", "--seed" })
+        // System.CommandLine lists each option once, by its single-dash spelling, as batch_infer's own help does.
+        foreach (var option in new[] { "-port <N>", "-profile", "-error-rate <F>", "-http-fault-rate", "-fail-batches", "-expire-batches", "-shuffle", "-seed" })
         {
             Assert.Contains(option, SimulatorOptions.HelpText, StringComparison.Ordinal);
         }

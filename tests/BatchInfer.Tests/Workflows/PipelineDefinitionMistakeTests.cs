@@ -68,8 +68,8 @@ public sealed class PipelineDefinitionMistakeTests
     [Theory]
     [InlineData("uploads_in_flight_per_endpoint: 4", "uploads_in_flight_per_endpoint: 0", "parameters.uploads_in_flight_per_endpoint", "out of range: expected 1 to 64")]
     [InlineData("max_concurrent_workflows: 32", "max_concurrent_workflows: 2.5", "parameters.max_concurrent_workflows", "expected a whole number")]
-    [InlineData("engine_poll_interval_seconds: 1", "engine_poll_interval_seconds: fast", "parameters.engine_poll_interval_seconds", "expected a number from 0.1 to 60, got 'fast'")]
-    [InlineData("round_check_interval_seconds: 1", "round_check_intervall_seconds: 1", "parameters.round_check_intervall_seconds", "unknown parameter")]
+    [InlineData("engine_poll_interval_seconds: 60", "engine_poll_interval_seconds: fast", "parameters.engine_poll_interval_seconds", "expected a number from 0.1 to 600, got 'fast'")]
+    [InlineData("round_check_interval_seconds: 30", "round_check_intervall_seconds: 30", "parameters.round_check_intervall_seconds", "unknown parameter")]
     [InlineData("initial_seconds: 1 ", "initial_secs: 1 ", "parameters.retry_backoff.initial_secs", "known here: initial_seconds, max_seconds")]
     public void Parse_BadParameter_NamesKeyLineAndExpectation(string from, string to, string key, string expected)
     {

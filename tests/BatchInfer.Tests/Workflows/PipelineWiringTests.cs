@@ -36,7 +36,7 @@ public sealed class PipelineWiringTests : IDisposable
         var path = WriteDefinition(
             ("uploads_in_flight_per_endpoint: 4", "uploads_in_flight_per_endpoint: 2"),
             ("batches_in_flight_per_endpoint: 100", "batches_in_flight_per_endpoint: 9"),
-            ("round_check_interval_seconds: 1", "round_check_interval_seconds: 7"));
+            ("round_check_interval_seconds: 30", "round_check_interval_seconds: 7"));
         var services = new ServiceCollection().AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         if (definitionFirst)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
@@ -29,13 +30,17 @@ internal sealed class AllowListSerializationBinder : ISerializationBinder
         typeof(DateTime), typeof(DateTimeOffset), typeof(TimeSpan), typeof(Guid),
     ];
 
+    // Resolving a name loads assemblies and checks every type it names: done once per name and per type.
+    private static readonly ConcurrentDictionary<string, Type> Resolved = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<Type, bool> Checked = new();
+
     public Type BindToType(string? assemblyName, string typeName) =>
         Resolve(assemblyName is null ? typeName : $"{typeName}, {assemblyName}");
 
     public void BindToName(Type serializedType, out string? assemblyName, out string? typeName)
     {
         ArgumentNullException.ThrowIfNull(serializedType);
-        if (!IsAllowed(serializedType))
+        if (!Checked.GetOrAdd(serializedType, IsAllowed))
         {
             throw Refused(serializedType.FullName ?? serializedType.Name);
         }
@@ -45,7 +50,10 @@ internal sealed class AllowListSerializationBinder : ISerializationBinder
     }
 
     /// <summary>Resolves an assembly-qualified name, refusing it unless every type it names is allowed.</summary>
-    public static Type Resolve(string qualifiedName)
+    public static Type Resolve(string qualifiedName) =>
+        Resolved.TryGetValue(qualifiedName, out var known) ? known : Resolved[qualifiedName] = ResolveUncached(qualifiedName);
+
+    private static Type ResolveUncached(string qualifiedName)
     {
         var type = Type.GetType(
             qualifiedName,

@@ -3,24 +3,22 @@ using BatchInfer.Activities.Inference;
 namespace BatchInfer.Activities.Scheduling;
 
 /// <summary>
-/// Batch slots of one endpoint, each held by one chunk (its tag) from the create call until the chunk is
-/// collected. Submit steps do not wait on a thread: they ask, and sleep when refused, so the waiters here
-/// are remembered requests; a free slot goes to the task holding the fewest batches (the longest-waiting on
-/// a tie), and a waiter that stops asking is forgotten after a while. Not thread-safe: the scheduler locks.
+/// Slots of one kind (uploads or batches) on one endpoint, each held by one chunk (its tag). Steps do not wait on a
+/// thread: they ask, and sleep when refused, so the waiters here are remembered requests. A free slot goes to the
+/// task holding the fewest (the longest-waiting on a tie); a release names the waiters that may now be granted, so
+/// they can be woken, and a waiter that stops asking is forgotten after a while. Not thread-safe: the scheduler locks.
 /// </summary>
-internal sealed class BatchSlots(int capacity)
+internal sealed class FairSlots(int capacity)
 {
     private readonly SlotPool _pool = new(capacity);
     private readonly HashSet<BatchTag> _held = [];
-    private readonly Dictionary<BatchTag, BatchWaiter> _waiters = [];
+    private readonly Dictionary<BatchTag, Waiter> _waiters = [];
 
     public int InFlight => _pool.InFlight;
 
     public int Waiting => _waiters.Count;
 
     public IReadOnlyDictionary<string, int> HeldByTask => _pool.HeldByTask;
-
-    public bool Holds(BatchTag tag) => _held.Contains(tag);
 
     /// <summary>Counts a slot without asking (a batch that exists already).</summary>
     public void Hold(BatchTag tag)
@@ -32,18 +30,23 @@ internal sealed class BatchSlots(int capacity)
         }
     }
 
-    public bool Release(BatchTag tag)
+    /// <summary>Gives the slot back; returns the workflow instances of the waiters that may take the free slots now.</summary>
+    public IReadOnlyList<string> Release(BatchTag tag, UnclaimedBatches unclaimed)
     {
         if (!_held.Remove(tag))
         {
-            return false;
+            return [];
         }
         _pool.Return(tag.TaskId);
-        return true;
+        var free = _pool.Capacity - _pool.InFlight - unclaimed.Total;
+        return free <= 0
+            ? []
+            : [.. _waiters.Values.OrderBy(w => Rank(w, unclaimed)).Take(free).Select(w => w.WorkflowId).OfType<string>()];
     }
 
+    /// <param name="workflowId">The asking step's instance, woken by a release that may let it in.</param>
     /// <param name="unclaimed">Slots recovered from the state tables whose task has not named its endpoint yet.</param>
-    public bool TryReserve(BatchTag tag, Func<long> nextSequence, DateTimeOffset now, TimeSpan expiry, UnclaimedBatches unclaimed)
+    public bool TryReserve(BatchTag tag, string? workflowId, Func<long> nextSequence, DateTimeOffset now, TimeSpan expiry, UnclaimedBatches unclaimed)
     {
         if (_held.Contains(tag))
         {
@@ -55,10 +58,11 @@ internal sealed class BatchSlots(int capacity)
         }
         if (!_waiters.TryGetValue(tag, out var me))
         {
-            me = new BatchWaiter(tag.TaskId, nextSequence());
+            me = new Waiter(tag.TaskId, nextSequence());
             _waiters[tag] = me;
         }
         me.LastAsked = now;
+        me.WorkflowId = workflowId;
 
         var free = _pool.Capacity - _pool.InFlight - unclaimed.Total;
         if (free <= 0)
@@ -76,15 +80,17 @@ internal sealed class BatchSlots(int capacity)
         return true;
     }
 
-    private (int Held, long Sequence) Rank(BatchWaiter waiter, UnclaimedBatches unclaimed) =>
+    private (int Held, long Sequence) Rank(Waiter waiter, UnclaimedBatches unclaimed) =>
         (_pool.HeldBy(waiter.TaskId) + unclaimed.Of(waiter.TaskId), waiter.Sequence);
 
-    private sealed class BatchWaiter(string taskId, long sequence)
+    private sealed class Waiter(string taskId, long sequence)
     {
         public string TaskId { get; } = taskId;
 
         public long Sequence { get; } = sequence;
 
         public DateTimeOffset LastAsked { get; set; }
+
+        public string? WorkflowId { get; set; }
     }
 }

@@ -1,0 +1,55 @@
+namespace BatchInfer.Activities.Tasks;
+
+/// <summary>
+/// Tells whoever follows a task (the API's event stream, the studio) that its rows changed, so that progress is pushed
+/// as it happens instead of read on a timer. Each task has a version; waiting for a version later than the one seen
+/// cannot miss a change made between the read and the wait.
+/// </summary>
+public sealed class TaskChangeFeed
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, TaskVersion> _tasks = new(StringComparer.Ordinal);
+
+    public long VersionOf(string taskId)
+    {
+        lock (_lock)
+        {
+            return Of(taskId).Version;
+        }
+    }
+
+    public void Changed(string taskId)
+    {
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            var task = Of(taskId);
+            task.Version++;
+            changed = task.Next;
+            task.Next = NewSignal();
+        }
+        changed.SetResult();
+    }
+
+    /// <summary>Completes once the task's version is past <paramref name="seen"/>.</summary>
+    public Task WaitPastAsync(string taskId, long seen, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var task = Of(taskId);
+            return task.Version > seen ? Task.CompletedTask : task.Next.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private TaskVersion Of(string taskId) =>
+        _tasks.TryGetValue(taskId, out var task) ? task : _tasks[taskId] = new TaskVersion { Next = NewSignal() };
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed class TaskVersion
+    {
+        public long Version { get; set; }
+
+        public required TaskCompletionSource Next { get; set; }
+    }
+}

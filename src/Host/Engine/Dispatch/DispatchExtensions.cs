@@ -1,0 +1,34 @@
+using BatchInfer.Activities.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowCore.Interface;
+using WorkflowCore.Models;
+
+namespace BatchInfer.Host.Engine.Dispatch;
+
+internal static class DispatchExtensions
+{
+    /// <summary>
+    /// WorkflowCore with the engine's queue, locks and wake-ups from one <see cref="InstanceDispatcher"/> and its clock
+    /// from the registered <see cref="TimeProvider"/>; no search indexing, no lifecycle events.
+    /// </summary>
+    public static IServiceCollection AddDispatchedWorkflow(this IServiceCollection services, Action<WorkflowOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<InstanceDispatcher>();
+        services.AddSingleton<IWorkflowWaker>(sp => sp.GetRequiredService<InstanceDispatcher>());
+        services.AddWorkflow(options =>
+        {
+            configure(options);
+            options.UseQueueProvider(sp => sp.GetRequiredService<InstanceDispatcher>());
+            options.UseDistributedLockManager(sp => sp.GetRequiredService<InstanceDispatcher>());
+            options.EnableIndexes = false;
+            // Nothing subscribes to step lifecycle events; publishing them costs a queue hop per step.
+            options.EnableLifeCycleEventsPublisher = false;
+        });
+        // AddWorkflow registers its own clock after running the options above; this one replaces it.
+        services.Replace(ServiceDescriptor.Singleton<IDateTimeProvider, EngineClock>());
+        return services;
+    }
+}
