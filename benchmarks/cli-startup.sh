@@ -11,7 +11,8 @@
 # REV also publishes the commit REV and times its commands against the same daemon, run for run in turn with this
 # checkout's (A B A B ...), so that a drift in the machine's speed moves all alike; a DIR holding batch_infer is taken
 # as it is. The daemon (and the simulator) are this checkout's; the tasks poll at the default interval.
-# Each run is timed by bash's own clock ($EPOCHREALTIME), from fork to exit, output to /dev/null.
+# Each run is timed by bash's own clock ($EPOCHREALTIME), from fork to exit, output to /dev/null; its CPU time is the
+# kernel's account of the finished child. On a shared machine CPU time moves less with the load than wall time.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 input="${BATCH_INFER_BENCH_INPUT:-$repo/../shared/data/gsm8k.messages.jsonl}"
@@ -108,13 +109,17 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$daemon_pid/stat"; }
 commands=("-monitor task5 --json" "-monitor task5" "daemon status" "--help")
 echo "$(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) before; $tasks tasks running; $runs runs after $warmup warm-up runs"
 
-# One file of wall milliseconds per (binary, command); the runs go round the binaries and commands in turn.
+# Per (binary, command): one file of wall milliseconds and one of CPU clock ticks (user + system of the finished child,
+# read from this shell's own /proc entry); the runs go round the binaries and commands in turn.
 time_once() { # FILE ARGV...
-  local file=$1 start end
+  local file=$1 start end s0 s1
   shift
+  read -r -a s0 </proc/$$/stat
   start=$EPOCHREALTIME
   "$@" >/dev/null 2>&1 || true
   end=$EPOCHREALTIME
+  read -r -a s1 </proc/$$/stat
+  echo $((s1[15] + s1[16] - s0[15] - s0[16])) >>"$file.cpu"
   awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", (e - s) * 1000 }' >>"$file"
 }
 ticks_before=$(cpu_ticks)
@@ -133,12 +138,14 @@ awk -v t="$(($(cpu_ticks) - ticks_before))" -v hz="$(getconf CLK_TCK)" -v s="$wi
   'BEGIN { printf "load average %s after; the daemon used %.0f%% of a core meanwhile\n", l, 100 * t / hz / (e - s) }'
 
 median() { sort -n "$1" | awk '{ t[NR] = $1 } END { printf "%.1f", NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'; }
-printf "%-24s" "median wall ms"
-for label in "${labels[@]}"; do printf " %12s" "$label"; done
+cpu_mean() { awk -v hz="$(getconf CLK_TCK)" '{ t += $1 } END { printf "%.0f", 1000 * t / hz / NR }' "$1.cpu"; }
+printf "%-24s" "median wall ms (CPU ms)"
+for label in "${labels[@]}"; do printf " %16s" "$label"; done
 echo
 for c in "${!commands[@]}"; do
   printf "%-24s" "${commands[$c]}"
-  for b in "${!exes[@]}"; do printf " %12s" "$(median "$scratch/t.$b.$c")"; done
+  for b in "${!exes[@]}"; do printf " %16s" "$(median "$scratch/t.$b.$c") ($(cpu_mean "$scratch/t.$b.$c"))"; done
   echo
 done
-printf "%-24s %12s\n" "GET /api/tasks/task5" "$(median "$scratch/t.http")"
+printf "%-24s %16s\n" "GET /api/tasks/task5" "$(median "$scratch/t.http") ($(cpu_mean "$scratch/t.http"))"
+echo "CPU ms: user + system of the command, mean of the runs (the kernel counts in $((1000 / $(getconf CLK_TCK))) ms ticks)"
