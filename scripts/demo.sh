@@ -3,7 +3,7 @@
 # built-in Batch API simulator, in .work/demo/. Extra arguments are passed to batch_infer.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-input="${BATCH_INFER_DEMO_INPUT:-$repo/../shared/data/gsm8k.messages.jsonl}"
+input="${BATCH_INFER_DEMO_INPUT:-$repo/examples/data/gsm8k.messages.jsonl}"
 
 dotnet publish "$repo/src/Host" -c Release -o "$repo/.work/bin" --nologo -v quiet
 mkdir -p "$repo/.work/demo"

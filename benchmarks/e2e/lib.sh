@@ -24,8 +24,7 @@ make_input() {
 # Starts `batch_infer simulate` for one side (sets sim_pid, sim_url, sim_cpu_start); files kept in the side's directory.
 start_simulator() {
   local side=$1 log="$work/$1/simulator.log"
-  # Tiered PGO's instrumented re-JIT was a fifth of the simulator's CPU on a run this short; the clients keep their defaults.
-  DOTNET_TieredPGO=0 "$bin/batch_infer" simulate --port 0 --profile openai --storage "$work/$side/simulator-files" \
+  "$bin/batch_infer" simulate --port 0 --profile openai --storage "$work/$side/simulator-files" \
     --validating "$validating" --in-progress "$in_progress" --finalizing "$finalizing" >"$log" 2>&1 &
   sim_pid=$!
   sim_url=""

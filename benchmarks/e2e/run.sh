@@ -18,7 +18,7 @@ benchmarks/e2e/run.sh [options]
   --finalizing DUR     simulator: time spent finalizing (default 0s)
   --sides LIST         ours, reference or ours,reference (default ours,reference)
   --in-process         ours only, against the daemon's built-in simulator (base_url: simulator, its default timings)
-  --data FILE          the GSM8K messages file (default ../shared/data/gsm8k.messages.jsonl beside the repository)
+  --data FILE          the GSM8K messages file (default examples/data/gsm8k.messages.jsonl in the repository)
   --bin DIR            a published batch_infer to use (default: dotnet publish src/Host into the work directory)
   --work DIR           where input, runs and simulator files go (default: a new temporary directory)
   --keep               keep the work directory (a temporary one is deleted at the end otherwise)
@@ -49,11 +49,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if [ -z "$data" ]; then
-  for candidate in "$repo/../shared/data/gsm8k.messages.jsonl" /work/shared/data/gsm8k.messages.jsonl; do
-    [ -f "$candidate" ] && data=$candidate && break
-  done
-fi
+[ -n "$data" ] || data="$repo/examples/data/gsm8k.messages.jsonl"
 [ -f "$data" ] || { echo "no GSM8K messages file: pass --data FILE" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: apt-get install time" >&2; exit 2; }
 

@@ -23,7 +23,6 @@ if [ -z "$bin" ]; then
 fi
 exe="$bin/batch_infer"
 data="${BATCH_INFER_BENCH_DATA:-$repo/examples/data/gsm8k.messages.jsonl}"
-[ -f "$data" ] || data="$repo/../shared/data/gsm8k.messages.jsonl"
 work=$(mktemp -d)
 hz=$(getconf CLK_TCK)
 cleanup() {

@@ -11,6 +11,10 @@ namespace BatchInfer.Simulator;
 /// </summary>
 public static class SimulatorCommandLine
 {
+    /// <summary>What <c>simulate</c> does, as help shows it.</summary>
+    public const string Description = "An OpenAI-compatible Batch API on 127.0.0.1, for tests and demos, until Ctrl+C. " +
+        "Each option takes one dash or two, its value as the next argument or after '=': -port 8080, --port=8080.";
+
     private static readonly SimulatorOptions Defaults = new();
 
     private static readonly Setting[] Settings =
@@ -44,8 +48,7 @@ public static class SimulatorCommandLine
     public static Command CreateCommand()
     {
         // Unmatched tokens are reported by Bind, in the simulator's words.
-        var command = new Command("simulate", "An OpenAI-compatible Batch API on 127.0.0.1, for tests and demos, until Ctrl+C. " +
-            "Each option takes one dash or two, its value as the next argument or after '=': -port 8080, --port=8080.")
+        var command = new Command("simulate", Description)
         {
             TreatUnmatchedTokensAsErrors = false,
         };

@@ -1,13 +1,12 @@
 namespace BatchInfer.Tests;
 
-/// <summary>Locations the tests need: the repository, the shared real data, a fresh working directory.</summary>
+/// <summary>Locations the tests need: the repository, the real inputs it ships, a fresh working directory.</summary>
 internal static class TestPaths
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>shared/ lies beside the checkout (DESIGN.md's data/ folder).</summary>
-    public static string SharedData(string fileName) =>
-        Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data", fileName));
+    /// <summary>A real input the repository ships in examples/data/ (GSM8K, ShareGPT-zh; sources and licences in its README.md).</summary>
+    public static string Data(string fileName) => Path.Combine(RepositoryRoot, "examples", "data", fileName);
 
     public static string NewWorkDirectory()
     {

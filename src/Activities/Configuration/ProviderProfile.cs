@@ -1,6 +1,6 @@
 namespace BatchInfer.Activities.Configuration;
 
-/// <summary>A provider's published Batch API limits (DESIGN.md §2); chunks are cut to fit them.</summary>
+/// <summary>A provider's published Batch API limits (docs/providers.md); chunks are cut to fit them.</summary>
 public sealed record ProviderProfile(
     string Name,
     int MaxRequestsPerFile,

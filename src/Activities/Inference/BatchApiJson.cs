@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace BatchInfer.Activities.Inference;
 
-// Wire shapes of the OpenAI Batch API (reference/openai-batch-openapi.yaml). Everything optional is
+// Wire shapes of the OpenAI Batch API (src/Simulator/Validation/openai-batch-openapi.yaml). Everything optional is
 // nullable: providers leave fields out or send null, and neither may break parsing.
 
 internal sealed record CreateBatchRequestDto(

@@ -1,6 +1,6 @@
 namespace BatchInfer.Activities.Inference;
 
-/// <summary>Maps the status spellings of the providers we know (DESIGN.md §2) onto <see cref="BatchState"/>.</summary>
+/// <summary>Maps the status spellings of the providers we know (docs/providers.md) onto <see cref="BatchState"/>.</summary>
 internal static class BatchStatus
 {
     private static readonly Dictionary<string, BatchState> Spellings = new(StringComparer.OrdinalIgnoreCase)

@@ -1,6 +1,6 @@
 namespace BatchInfer.Activities.Inference;
 
-/// <summary>An OpenAI-compatible Batch API (files + batches), as described in DESIGN.md §2.</summary>
+/// <summary>An OpenAI-compatible Batch API (files + batches), as described in docs/providers.md.</summary>
 public interface IBatchApi
 {
     /// <summary>Uploads a JSONL file with purpose=batch; returns the remote file id.</summary>

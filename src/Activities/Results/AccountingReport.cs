@@ -1,7 +1,7 @@
 namespace BatchInfer.Activities.Results;
 
 /// <summary>
-/// The result of checking DESIGN.md §1's record-accounting invariant over a finished task.
+/// The result of checking the record-accounting invariant (docs/results.md) over a finished task.
 /// <see cref="Problems"/> lists the first <see cref="RecordAccounting.MaxProblemsListed"/> of <see cref="ProblemCount"/>.
 /// </summary>
 public sealed record AccountingReport(

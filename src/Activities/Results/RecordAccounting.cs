@@ -8,10 +8,11 @@ using BatchInfer.Activities.Tasks;
 namespace BatchInfer.Activities.Results;
 
 /// <summary>
-/// Checks DESIGN.md §1's invariant on a finished task by streaming: every valid input record is in
-/// exactly one of output.jsonl, error_retry0.jsonl and missing_records.jsonl, at its place in input
-/// order; no line there belongs to anything else; every invalid line is in invalid_input.jsonl. All four
-/// files are in input order, so one pass over the input with one head line per file decides it.
+/// Checks the record-accounting invariant (docs/results.md) on a finished task by streaming: every valid
+/// input record is in exactly one of output.jsonl, error_retry0.jsonl and missing_records.jsonl, at its
+/// place in input order; no line there belongs to anything else; every invalid line is in
+/// invalid_input.jsonl. All four files are in input order, so one pass over the input with one head line
+/// per file decides it.
 /// Memory is that of reading the input (the duplicate-id hashes), not of the record count.
 /// </summary>
 public static class RecordAccounting

@@ -78,6 +78,19 @@ public sealed class FairScheduler
         Wake(wake);
     }
 
+    /// <summary>The chunk no longer waits for any slot (its task was cancelled): it stops holding back the waiters after it.</summary>
+    public void Withdraw(EndpointKey endpoint, BatchTag chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        List<string> wake;
+        lock (_lock)
+        {
+            ClaimLocked(endpoint, chunk.TaskId);
+            wake = [.. Of(_uploads, endpoint, Options.UploadsPerEndpoint).Withdraw(chunk, NoneUnclaimed), .. BatchesOf(endpoint).Withdraw(chunk, _unclaimed)];
+        }
+        Wake(wake);
+    }
+
     /// <summary>
     /// Tells the scheduler which endpoint a task uses, so that its batches found in the state tables count against
     /// that endpoint only. Every call above does this too; the host calls it when it registers a task's runtime.

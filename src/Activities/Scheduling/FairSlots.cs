@@ -38,6 +38,18 @@ internal sealed class FairSlots(int capacity)
             return [];
         }
         _pool.Return(tag.TaskId);
+        return FirstInLine(unclaimed);
+    }
+
+    /// <summary>
+    /// Forgets a waiter that no longer wants a slot (its task was cancelled); returns the waiters that may take the free
+    /// slots now, since one that ranked before them held them back.
+    /// </summary>
+    public IReadOnlyList<string> Withdraw(BatchTag tag, UnclaimedBatches unclaimed) =>
+        _waiters.Remove(tag) ? FirstInLine(unclaimed) : [];
+
+    private IReadOnlyList<string> FirstInLine(UnclaimedBatches unclaimed)
+    {
         var free = _pool.Capacity - _pool.InFlight - unclaimed.Total;
         return free <= 0
             ? []

@@ -11,10 +11,12 @@ public sealed record SchedulerOptions
 
     /// <summary>
     /// How long a refused step sleeps before it asks again by itself: the backstop, since a release wakes it at once.
-    /// Shorter than <see cref="WaiterExpiry"/>, so a waiter that sleeps is never taken for gone.
+    /// Hundreds of chunks wait at a time, and each ask is a run of the engine: a short backstop made them ask in herds
+    /// that crowded out the chunks with work to do. Shorter than <see cref="WaiterExpiry"/>, so a waiter that sleeps is
+    /// never taken for gone.
     /// </summary>
-    public TimeSpan SlotRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan SlotRetryInterval { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>A waiter that has not asked again for this long is gone (its workflow ended or was suspended).</summary>
-    public TimeSpan WaiterExpiry { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>A waiter that has not asked again for this long is gone (its workflow ended or was suspended without withdrawing).</summary>
+    public TimeSpan WaiterExpiry { get; init; } = TimeSpan.FromSeconds(150);
 }

@@ -9,7 +9,7 @@ public enum TaskPhase
     Finished = 3,
 }
 
-/// <summary>How a finished task ended; decides the exit code (DESIGN.md §1).</summary>
+/// <summary>How a finished task ended; decides the exit code (docs/results.md).</summary>
 public enum TaskOutcome
 {
     None = 0,

@@ -8,7 +8,11 @@ internal static class CancelledChunks
 {
     /// <summary>Read afresh on every run: the flag is set by another context while the chunk workflow sleeps.</summary>
     public static Task<bool> IsCancelRequestedAsync(this StateDbContext db, string taskId, CancellationToken cancellationToken) =>
-        db.Tasks.AnyAsync(t => t.TaskId == taskId && t.CancelRequested, cancellationToken);
+        CancelRequested(db, taskId, cancellationToken);
+
+    // Read on every poll of every chunk: compiled once.
+    private static readonly Func<StateDbContext, string, CancellationToken, Task<bool>> CancelRequested =
+        EF.CompileAsyncQuery((StateDbContext db, string taskId, CancellationToken _) => db.Tasks.Any(t => t.TaskId == taskId && t.CancelRequested));
 
     /// <summary>
     /// A chunk that has no batch is settled as collected without files: the round's reconciliation, the last one

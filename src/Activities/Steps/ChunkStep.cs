@@ -31,8 +31,7 @@ public abstract class ChunkStep(StepServices services) : StepBodyAsync
         }
 
         await using var db = Services.Database.CreateContext();
-        var chunk = await db.Chunks.SingleAsync(
-            c => c.TaskId == data.TaskId && c.Round == data.Round && c.Chunk == data.Chunk, context.CancellationToken);
+        var chunk = await ChunkRow(db, data.TaskId, data.Round, data.Chunk, context.CancellationToken);
         var previousError = chunk.LastError;
         try
         {
@@ -63,6 +62,11 @@ public abstract class ChunkStep(StepServices services) : StepBodyAsync
             return ExecutionResult.Sleep(backoff, attempt.Failed());
         }
     }
+
+    // Every run of every chunk step reads its row: compiled once, the query skips EF's per-call expression work.
+    private static readonly Func<StateDbContext, string, int, int, CancellationToken, Task<ChunkEntity>> ChunkRow =
+        EF.CompileAsyncQuery((StateDbContext db, string taskId, int round, int chunk, CancellationToken _) =>
+            db.Chunks.Single(c => c.TaskId == taskId && c.Round == round && c.Chunk == chunk));
 
     // Anything the network or the provider can do to a call; a bug elsewhere suspends the workflow instead.
     private static bool IsRemoteFailure(Exception ex) =>

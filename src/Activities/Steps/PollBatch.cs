@@ -7,7 +7,7 @@ using WorkflowCore.Models;
 namespace BatchInfer.Activities.Steps;
 
 /// <summary>
-/// One re-entrant step that sleeps between polls until the batch is terminal (DESIGN.md §3.2). A cancelled task's
+/// One re-entrant step that sleeps between polls until the batch is terminal (docs/engine.md). A cancelled task's
 /// batch is cancelled once here; the flag is read on every run, so a cancel is noticed within one poll interval.
 /// </summary>
 public sealed class PollBatch(StepServices services) : ChunkStep(services)

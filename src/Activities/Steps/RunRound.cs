@@ -33,8 +33,12 @@ public sealed class RunRound(StepServices services, IChunkWorkflowLauncher launc
             }
             var chunkData = new ChunkWorkflowData { TaskId = task.TaskId, Round = round, Chunk = chunk.Chunk };
             chunk.WorkflowId = await launcher.EnsureStartedAsync(chunkData, cancellationToken);
-            await Services.SaveAsync(db, chunk, cancellationToken);
+            chunk.UpdatedAt = Services.Time.GetUtcNow();
         }
+        // The instance ids are saved once for the round, not once per chunk: each save would look over every chunk this
+        // context tracks (hundreds), and a round's worth of commits held the round's start back. An id lost to a crash
+        // before this save is found again by the chunk's reference when the step runs again.
+        await db.SaveChangesAsync(cancellationToken);
 
         var open = await db.Chunks.CountAsync(
             c => c.TaskId == task.TaskId && c.Round == round && c.Phase != ChunkPhase.Collected, cancellationToken);

@@ -1,6 +1,6 @@
 namespace BatchInfer.Activities.Steps;
 
-/// <summary>A re-entrant step's state between runs (kept in the engine's persistence data, DESIGN.md §3.2).</summary>
+/// <summary>A re-entrant step's state between runs (kept in the engine's persistence data, docs/engine.md).</summary>
 public sealed record StepAttempt(int Failures)
 {
     public StepAttempt Failed() => new(Failures + 1);

@@ -8,7 +8,7 @@ namespace BatchInfer.Activities.Steps;
 
 /// <summary>
 /// Creates the chunk's batch exactly once. The row is marked Submitting before the call; a run that finds
-/// it so (a crash mid-call) first looks for the batch by its tag on the provider and adopts it (DESIGN.md §3.4).
+/// it so (a crash mid-call) first looks for the batch by its tag on the provider and adopts it (docs/engine.md).
 /// A batch slot of the endpoint is taken before the create call; when none is free the step sleeps until a release wakes it.
 /// </summary>
 public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) : ChunkStep(services)
@@ -21,10 +21,20 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
             return ExecutionResult.Next();
         }
 
-        // From Submitting on the chunk holds its slot already (recovered from the tables after a restart).
-        if (chunk.Phase < ChunkPhase.Submitting && !scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag, WorkflowId))
+        // From Submitting on the chunk holds its slot already (recovered from the tables after a restart). Before that, a
+        // cancel (which wakes the waiting chunk) settles it without waiting for a slot it no longer needs.
+        if (chunk.Phase < ChunkPhase.Submitting)
         {
-            return ExecutionResult.Sleep(scheduler.Options.SlotRetryInterval, attempt);
+            if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+            {
+                scheduler.Withdraw(runtime.EndpointKey, chunk.Tag);
+                await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
+                return ExecutionResult.Next();
+            }
+            if (!scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag, WorkflowId))
+            {
+                return ExecutionResult.Sleep(scheduler.Options.SlotRetryInterval, attempt);
+            }
         }
 
         var batch = chunk.Phase == ChunkPhase.Submitting

@@ -16,6 +16,14 @@ public sealed class UploadChunk(StepServices services, FairScheduler scheduler) 
             return ExecutionResult.Next();
         }
 
+        // A cancel wakes the waiting chunk; it settles without waiting for a slot it no longer needs.
+        if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+        {
+            scheduler.Withdraw(runtime.EndpointKey, chunk.Tag);
+            await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
+            return ExecutionResult.Next();
+        }
+
         // No slot: the step gives the engine its worker back and sleeps until a finished upload wakes it.
         if (scheduler.TryReserveUpload(runtime.EndpointKey, chunk.Tag, WorkflowId) is not { } slot)
         {
@@ -25,12 +33,6 @@ public sealed class UploadChunk(StepServices services, FairScheduler scheduler) 
         string fileId;
         await using (slot)
         {
-            // Checked once the slot is ours: the wait for it may have been long.
-            if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
-            {
-                await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
-                return ExecutionResult.Next();
-            }
             var fileName = $"{runtime.TaskId}-r{chunk.Round}-c{chunk.Chunk:D5}.jsonl";
             fileId = await runtime.Api.UploadFileAsync(runtime.Layout.ChunkRequests(chunk.Round, chunk.Chunk), fileName, cancellationToken);
         }

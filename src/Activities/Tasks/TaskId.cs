@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace BatchInfer.Activities.Tasks;
 
-/// <summary>Task ids name directories, so they are checked before any file is touched (DESIGN.md §1).</summary>
+/// <summary>Task ids name directories, so they are checked before any file is touched (docs/results.md).</summary>
 public static partial class TaskId
 {
     public static string? Problem(string? taskId) => taskId switch

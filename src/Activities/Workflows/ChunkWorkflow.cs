@@ -3,7 +3,7 @@ using WorkflowCore.Models;
 
 namespace BatchInfer.Activities.Workflows;
 
-/// <summary>One instance per chunk and round, so that chunks progress concurrently (DESIGN.md §3.1). Steps come from the pipeline definition.</summary>
+/// <summary>One instance per chunk and round, so that chunks progress concurrently (docs/engine.md). Steps come from the pipeline definition.</summary>
 public sealed class ChunkWorkflow(PipelineDefinition definition) : IWorkflow<ChunkWorkflowData>
 {
     public const string DefinitionId = "batch-chunk";

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BatchInfer.Simulator;
 
 namespace BatchInfer.Host.Cli;
 
@@ -9,6 +10,26 @@ namespace BatchInfer.Host.Cli;
 internal static class BatchInferCommandLine
 {
     public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parsed = Build(args).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine(error.Message);
+            }
+            Console.Error.WriteLine("See batch_infer --help.");
+            return ExitCodes.UsageError;
+        }
+        // Ctrl+C cancels the action's token; the daemon, run in the foreground, needs a moment to stop the engine cleanly.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
+    }
+
+    /// <summary>
+    /// The command line for <paramref name="args"/>. The simulator's command, one option per setting, is built in full only
+    /// when the arguments name it; otherwise it is there by name and description, for the help.
+    /// </summary>
+    internal static RootCommand Build(string[] args)
     {
         var pipeline = new Option<FileInfo?>("--pipeline", "-pipeline")
         {
@@ -78,20 +99,7 @@ internal static class BatchInferCommandLine
             return Task.FromResult(ExitCodes.UsageError);
         });
         root.Subcommands.Add(DaemonCommandLine.Build());
-
-        root.Subcommands.Add(SimulateCommand.Build());
-
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                Console.Error.WriteLine(error.Message);
-            }
-            Console.Error.WriteLine("See batch_infer --help.");
-            return ExitCodes.UsageError;
-        }
-        // Ctrl+C cancels the action's token; the daemon, run in the foreground, needs a moment to stop the engine cleanly.
-        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
+        root.Subcommands.Add(Array.IndexOf(args, "simulate") >= 0 ? SimulateCommand.Build() : new Command("simulate", SimulatorCommandLine.Description));
+        return root;
     }
 }

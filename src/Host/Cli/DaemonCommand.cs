@@ -43,53 +43,50 @@ internal static class DaemonCommand
     }
 
     /// <summary>Exit 0 and the daemon's figures when one runs; exit 3 when none does.</summary>
-    public static async Task<int> StatusAsync(CancellationToken cancellationToken)
-    {
-        using var client = await RunningAsync(cancellationToken);
-        if (client is null)
+    public static Task<int> StatusAsync(CancellationToken cancellationToken) =>
+        WithRunningAsync(ExitCodes.FinishedWithFailures, async (client, token) =>
         {
-            return ExitCodes.FinishedWithFailures;
-        }
-        var status = await client.StatusAsync(cancellationToken);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"batch_infer daemon running in {status.WorkDirectory}: pid {status.Pid}, port {client.Daemon.Port}, " +
-            $"up {TimeSpan.FromSeconds(Math.Floor(status.UptimeSeconds)):c}, {status.Tasks} task(s), {status.ActiveTasks} active; version {status.Version}"));
-        return ExitCodes.Succeeded;
-    }
+            var status = await client.StatusAsync(token);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"batch_infer daemon running in {status.WorkDirectory}: pid {status.Pid}, port {client.Daemon.Port}, " +
+                $"up {TimeSpan.FromSeconds(Math.Floor(status.UptimeSeconds)):c}, {status.Tasks} task(s), {status.ActiveTasks} active; version {status.Version}"));
+            return ExitCodes.Succeeded;
+        }, cancellationToken);
 
     /// <summary>Asks the daemon to stop (its tasks are durable and resume with the next one) and waits until it has.</summary>
-    public static async Task<int> StopAsync(CancellationToken cancellationToken)
-    {
-        using var client = await RunningAsync(cancellationToken);
-        if (client is null)
+    public static Task<int> StopAsync(CancellationToken cancellationToken) =>
+        WithRunningAsync(ExitCodes.Succeeded, async (client, token) =>
         {
-            return ExitCodes.Succeeded;
-        }
-        await client.StopDaemonAsync(cancellationToken);
-        var deadline = DateTimeOffset.UtcNow + StopTimeout;
-        while (DaemonLock.IsDaemonProcess(client.Daemon.Pid))
-        {
-            if (DateTimeOffset.UtcNow > deadline)
+            await client.StopDaemonAsync(token);
+            var deadline = DateTimeOffset.UtcNow + StopTimeout;
+            while (DaemonLock.IsDaemonProcess(client.Daemon.Pid))
             {
-                Console.Error.WriteLine($"The daemon (pid {client.Daemon.Pid}) did not stop within {StopTimeout.TotalSeconds:0} s.");
-                return ExitCodes.InternalError;
+                if (DateTimeOffset.UtcNow > deadline)
+                {
+                    Console.Error.WriteLine($"The daemon (pid {client.Daemon.Pid}) did not stop within {StopTimeout.TotalSeconds:0} s.");
+                    return ExitCodes.InternalError;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(100), token);
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-        }
-        Console.WriteLine($"The batch_infer daemon (pid {client.Daemon.Pid}) stopped.");
-        return ExitCodes.Succeeded;
-    }
+            Console.WriteLine($"The batch_infer daemon (pid {client.Daemon.Pid}) stopped.");
+            return ExitCodes.Succeeded;
+        }, cancellationToken);
 
-    /// <summary>The daemon of this directory without starting one; says so when none runs.</summary>
-    private static async Task<DaemonClient?> RunningAsync(CancellationToken cancellationToken)
+    /// <summary>The action with the daemon of this directory, without starting one; says so, and exits <paramref name="noneRunning"/>, when none runs.</summary>
+    private static async Task<int> WithRunningAsync(int noneRunning, Func<DaemonClient, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
         var workDirectory = Directory.GetCurrentDirectory();
-        var client = await DaemonClient.ConnectAsync(workDirectory, start: false, workflowPath: null, cancellationToken);
-        if (client is null)
+        try
+        {
+            using var client = await DaemonClient.ConnectAsync(workDirectory, start: false, workflowPath: null, cancellationToken)
+                ?? throw new DaemonNotRunningException();
+            return await action(client, cancellationToken);
+        }
+        catch (DaemonNotRunningException)
         {
             Console.WriteLine($"No batch_infer daemon is running in {workDirectory}.");
+            return noneRunning;
         }
-        return client;
     }
 
     /// <summary>Durations as users write them: 90s, 5m, 1h, 500ms, or 00:05:00.</summary>

@@ -1,6 +1,6 @@
 namespace BatchInfer.Host.Cli;
 
-/// <summary>Exit codes (DESIGN.md §1).</summary>
+/// <summary>Exit codes (docs/results.md).</summary>
 internal static class ExitCodes
 {
     public const int Succeeded = 0;

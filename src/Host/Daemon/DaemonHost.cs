@@ -31,6 +31,7 @@ internal static class DaemonHost
         builder.Services.AddHostedService<IdleShutdown>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddOpenApiDocument();
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -13,7 +13,7 @@ internal sealed record DaemonInfo(
     [JsonIgnore]
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => JsonSerializer.Serialize(this, DaemonInfoJson.Default.DaemonInfo);
 
     /// <summary>Null for an empty or half-written file (the daemon writes it once Kestrel listens).</summary>
     public static DaemonInfo? Parse(string json)
@@ -24,7 +24,7 @@ internal sealed record DaemonInfo(
         }
         try
         {
-            return JsonSerializer.Deserialize<DaemonInfo>(json) is { Port: > 0 } info ? info : null;
+            return JsonSerializer.Deserialize(json, DaemonInfoJson.Default.DaemonInfo) is { Port: > 0 } info ? info : null;
         }
         catch (JsonException)
         {
@@ -32,3 +32,7 @@ internal sealed record DaemonInfo(
         }
     }
 }
+
+/// <summary>Generated at build time: every command reads the file first, and would otherwise build its metadata by reflection.</summary>
+[JsonSerializable(typeof(DaemonInfo))]
+internal sealed partial class DaemonInfoJson : JsonSerializerContext;

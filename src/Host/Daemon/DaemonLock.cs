@@ -3,7 +3,7 @@ using System.Text;
 namespace BatchInfer.Host.Daemon;
 
 /// <summary>
-/// .daemon.lock: one daemon per working directory (DESIGN.md §3.8). An explicit flock(LOCK_EX) that the
+/// .daemon.lock: one daemon per working directory (docs/engine.md). An explicit flock(LOCK_EX) that the
 /// kernel drops when the holder dies, so a stale file from a killed daemon never blocks the next one.
 /// .NET's own FileShare emulation also uses flock (LOCK_SH for a shared open), which would make every
 /// client's read of the file fail against the daemon's exclusive lock; it is switched off for this

@@ -47,7 +47,7 @@ internal static partial class DaemonRunCommand
         {
             Resumed(logger, resumed.Count, resumed);
         }
-        // Finished workflow instances, events and subscriptions only grow the state file (DESIGN.md §3.9); a task's
+        // Finished workflow instances, events and subscriptions only grow the state file (docs/engine.md); a task's
         // own rows and files stay, so a week of engine history is plenty.
         var purged = await app.Services.GetRequiredService<SqlitePersistenceProvider>()
             .PurgeAsync(TimeProvider.System.GetUtcNow().UtcDateTime - EngineHistory, cancellationToken);

@@ -27,7 +27,7 @@ internal static class EngineServiceCollectionExtensions
         services.AddDispatchedWorkflow(options =>
         {
             options.UseSqlitePersistence(databasePath);
-            // Poll interval (DESIGN.md §3.5) and concurrency (§3.1: many instances; sleeping polls hold no slot).
+            // Poll interval and concurrency (docs/engine.md: many instances; sleeping polls hold no slot).
             options.UsePipelineParameters(pipeline.Parameters);
         });
         services.AddSingleton<WorkflowLauncher>();

@@ -2,7 +2,7 @@ using BatchInfer.Activities.State;
 
 namespace BatchInfer.Host.Engine;
 
-/// <summary>The status of a task in the read models, and the exit code the command line gives for it (DESIGN.md §1).</summary>
+/// <summary>The status of a task in the read models, and the exit code the command line gives for it (docs/results.md).</summary>
 internal static class TaskStatusNames
 {
     public const string Splitting = "splitting";

@@ -75,7 +75,7 @@ internal sealed partial class SqlitePersistenceProvider
     public async Task<WorkflowInstance?> GetWorkflowInstance(string Id, CancellationToken cancellationToken = default)
     {
         await using var db = Open();
-        var row = await db.Workflows.FirstOrDefaultAsync(x => x.Id == Id, cancellationToken);
+        var row = await WorkflowById(db, Id, cancellationToken);
         if (row?.ToWorkflowInstance() is not { } instance)
         {
             return null;
@@ -83,6 +83,10 @@ internal sealed partial class SqlitePersistenceProvider
         _loaded?.Invoke(instance);
         return instance;
     }
+
+    // The engine loads an instance before every step it runs: compiled once.
+    private static readonly Func<WorkflowDbContext, string, CancellationToken, Task<PersistedWorkflow?>> WorkflowById =
+        EF.CompileAsyncQuery((WorkflowDbContext db, string id, CancellationToken _) => db.Workflows.FirstOrDefault(x => x.Id == id));
 
     public async Task<IEnumerable<WorkflowInstance>> GetWorkflowInstances(
         IEnumerable<string> ids, CancellationToken cancellationToken = default)

@@ -42,12 +42,18 @@ public sealed class DaemonApiTests
         var info = await DaemonWork.LiveDaemonAsync(work.Path);
         using var http = DaemonWork.Http(info, info.Token);
 
-        using var openApi = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var openApiText = await http.GetStringAsync("/openapi/v1.json");
+        using var openApi = JsonDocument.Parse(openApiText);
         var paths = openApi.RootElement.GetProperty("paths");
         foreach (var path in new[] { "/api/tasks", "/api/tasks/{id}", "/api/tasks/{id}/cancel", "/api/tasks/{id}/events", "/api/workflow", "/api/daemon", "/api/daemon/stop" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
         }
+        var bearer = openApi.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
+        Assert.True(paths.GetProperty("/api/tasks").GetProperty("get").GetProperty("responses").TryGetProperty("401", out _), "the 401 of the token check is not documented");
+        Assert.Contains("\"task_id\"", openApiText, StringComparison.Ordinal);
+        Assert.DoesNotContain(info.Token, openApiText, StringComparison.Ordinal);
         using var workflow = JsonDocument.Parse(await http.GetStringAsync("/api/workflow"));
         var steps = workflow.RootElement.GetProperty("definitions").EnumerateArray()
             .ToDictionary(d => d.GetProperty("id").GetString()!, d => d.GetProperty("steps").EnumerateArray().Select(s => s.GetString()).ToList());

@@ -13,7 +13,7 @@ internal static class DaemonWork
     public static string SmallInput(WorkDirectory work, int lines)
     {
         var path = Path.Combine(work.Path, $"gsm8k-{lines}.jsonl");
-        File.WriteAllLines(path, File.ReadLines(TestPaths.SharedData("gsm8k.messages.jsonl")).Take(lines));
+        File.WriteAllLines(path, File.ReadLines(TestPaths.Data("gsm8k.messages.jsonl")).Take(lines));
         return path;
     }
 

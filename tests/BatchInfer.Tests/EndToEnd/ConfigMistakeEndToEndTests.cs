@@ -29,7 +29,7 @@ public sealed class ConfigMistakeEndToEndTests
         await File.WriteAllTextAsync(config, yaml);
 
         var (code, stdout, stderr) = await BatchInferProcess.RunAsync(work,
-            ["-pipeline", TestPaths.SharedData("gsm8k.messages.jsonl"), "-task-id", "t", "-config", config], TimeSpan.FromMinutes(1));
+            ["-pipeline", TestPaths.Data("gsm8k.messages.jsonl"), "-task-id", "t", "-config", config], TimeSpan.FromMinutes(1));
 
         Assert.True(code == 2, $"{mistake}: exit {code}\n{stdout}\n{stderr}");
         Assert.Contains(expectedKey, stderr, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class ConfigMistakeEndToEndTests
         await File.WriteAllTextAsync(Path.Combine(work, "config.yaml"), ValidModel);
 
         var (code, _, stderr) = await BatchInferProcess.RunAsync(work,
-            ["-pipeline", TestPaths.SharedData("gsm8k.messages.jsonl"), "-task-id", taskId], TimeSpan.FromMinutes(1));
+            ["-pipeline", TestPaths.Data("gsm8k.messages.jsonl"), "-task-id", taskId], TimeSpan.FromMinutes(1));
 
         Assert.Equal(2, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed class ConfigMistakeEndToEndTests
         await File.WriteAllTextAsync(Path.Combine(work, "config.yaml"), ValidModel);
 
         var (code, _, stderr) = await BatchInferProcess.RunAsync(work,
-            ["-pipeline", TestPaths.SharedData("gsm8k.messages.jsonl")], TimeSpan.FromMinutes(1));
+            ["-pipeline", TestPaths.Data("gsm8k.messages.jsonl")], TimeSpan.FromMinutes(1));
 
         Assert.Equal(2, code);
         Assert.Contains("task id is required", stderr, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class ConfigMistakeEndToEndTests
         var work = TestPaths.NewWorkDirectory();
 
         var (code, _, stderr) = await BatchInferProcess.RunAsync(work,
-            ["-pipeline", TestPaths.SharedData("gsm8k.messages.jsonl"), "-task-id", "t", "-config", Path.Combine(work, "nope.yaml")],
+            ["-pipeline", TestPaths.Data("gsm8k.messages.jsonl"), "-task-id", "t", "-config", Path.Combine(work, "nope.yaml")],
             TimeSpan.FromMinutes(1));
 
         Assert.Equal(2, code);
@@ -87,7 +87,7 @@ public sealed class ConfigMistakeEndToEndTests
         Directory.CreateDirectory(Path.Combine(work, "config.yaml"));
 
         var (code, _, stderr) = await BatchInferProcess.RunAsync(work,
-            ["-pipeline", TestPaths.SharedData("gsm8k.messages.jsonl"), "-task-id", "t"], TimeSpan.FromMinutes(1));
+            ["-pipeline", TestPaths.Data("gsm8k.messages.jsonl"), "-task-id", "t"], TimeSpan.FromMinutes(1));
 
         Assert.Equal(2, code);
         Assert.Contains("config.yaml", stderr, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ public sealed class FaultEndToEndTests
         using var simulator = await SimulatorProcess.StartAsync(
             "--error-rate", "0.1", "--http-fault-rate", "0.05", "--fail-batches", "1", "--expire-batches", "1", "--shuffle", "--seed", "7");
         using var work = new WorkDirectory(simulator.BaseUrl, "lines_per_chunk: 500\nmax_retry_count: 3");
-        var input = TestPaths.SharedData("gsm8k.messages.jsonl");
+        var input = TestPaths.Data("gsm8k.messages.jsonl");
 
         var (code, stdout, stderr) = await BatchInferProcess.RunAsync(work.Path, work.PipelineArgs(input, "faults"), TimeSpan.FromMinutes(8));
 

@@ -10,7 +10,7 @@ public sealed class PipelineEndToEndTests
     public async Task Pipeline_Gsm8kOnBuiltInSimulator_EveryRecordAnsweredInInputOrder()
     {
         using var work = new WorkDirectory("simulator", "lines_per_chunk: 1000");
-        var input = TestPaths.SharedData("gsm8k.messages.jsonl");
+        var input = TestPaths.Data("gsm8k.messages.jsonl");
 
         var (code, stdout, stderr) = await BatchInferProcess.RunAsync(work.Path, work.PipelineArgs(input, "demo"), Generous);
 
@@ -26,7 +26,7 @@ public sealed class PipelineEndToEndTests
     public async Task Pipeline_SameCommandAfterFinish_IsRefusedAsExisting()
     {
         using var work = new WorkDirectory("simulator");
-        var input = TestPaths.SharedData("gsm8k.messages.jsonl");
+        var input = TestPaths.Data("gsm8k.messages.jsonl");
         var first = await BatchInferProcess.RunAsync(work.Path, [.. work.PipelineArgs(input, "again")], Generous);
         Assert.Equal(0, first.ExitCode);
 
@@ -40,7 +40,7 @@ public sealed class PipelineEndToEndTests
     public async Task Pipeline_ShareGptChineseUnderSparkProfile_OversizedBodiesReportedRestSucceed()
     {
         using var work = new WorkDirectory("simulator", "lines_per_chunk: 200");
-        var input = TestPaths.SharedData("sharegpt-zh.messages.jsonl");
+        var input = TestPaths.Data("sharegpt-zh.messages.jsonl");
 
         var (code, stdout, stderr) = await BatchInferProcess.RunAsync(work.Path, work.PipelineArgs(input, "zh"), Generous);
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace BatchInfer.Tests.EndToEnd;
 
 /// <summary>
-/// The record-accounting invariant of DESIGN.md §1, checked record by record from the files a user sees,
+/// The record-accounting invariant (docs/results.md), checked record by record from the files a user sees,
 /// independently of the product's own bookkeeping: every valid input record is in exactly one of
 /// output.jsonl, error_retry0.jsonl and missing_records.jsonl; nothing else is there; output is in input
 /// order and every answer belongs to its own record.

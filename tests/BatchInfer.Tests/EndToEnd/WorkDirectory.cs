@@ -38,7 +38,7 @@ internal sealed class WorkDirectory : IDisposable
         using var output = File.Create(path);
         for (var i = 0; i < copies; i++)
         {
-            using var input = File.OpenRead(TestPaths.SharedData("gsm8k.messages.jsonl"));
+            using var input = File.OpenRead(TestPaths.Data("gsm8k.messages.jsonl"));
             input.CopyTo(output);
         }
         return path;

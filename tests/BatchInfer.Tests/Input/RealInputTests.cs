@@ -5,11 +5,9 @@ using BatchInfer.Activities.Configuration;
 
 namespace BatchInfer.Tests.Input;
 
-/// <summary>The splitter over the real inputs in /work/shared/data.</summary>
+/// <summary>The splitter over the real inputs in examples/data/.</summary>
 public sealed class RealInputTests : IDisposable
 {
-    private const string DataDirectory = "/work/shared/data";
-
     private readonly SplitFixture _fixture = new();
 
     public void Dispose() => _fixture.Dispose();
@@ -17,7 +15,7 @@ public sealed class RealInputTests : IDisposable
     [Fact]
     public async Task SplitAsync_Gsm8k_EveryLineIsAValidRecordWithItsMessages()
     {
-        var path = Path.Combine(DataDirectory, "gsm8k.messages.jsonl");
+        var path = TestPaths.Data("gsm8k.messages.jsonl");
         var lines = await File.ReadAllLinesAsync(path);
 
         var result = await Split(path, ProviderProfile.Spark);
@@ -38,7 +36,7 @@ public sealed class RealInputTests : IDisposable
     [Fact]
     public async Task SplitAsync_SharegptUnderSpark_BodiesOver6KiBAreInvalidAndTheRestValid()
     {
-        var path = Path.Combine(DataDirectory, "sharegpt-zh.messages.jsonl");
+        var path = TestPaths.Data("sharegpt-zh.messages.jsonl");
         var lines = await File.ReadAllLinesAsync(path);
         var sizes = lines.Select(ExpectedBodyBytes).ToArray();
         var tooBig = Enumerable.Range(1, lines.Length).Where(n => sizes[n - 1] > 6144).Select(n => (long)n).ToList();

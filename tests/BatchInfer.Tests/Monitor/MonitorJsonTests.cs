@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using BatchInfer.Host.Api;
 using BatchInfer.Host.Cli.Monitor;
 
@@ -6,6 +7,14 @@ namespace BatchInfer.Tests.Monitor;
 
 public sealed class MonitorJsonTests
 {
+    // The settings the shape was first printed with, metadata by reflection: generated metadata must not change a byte.
+    private static readonly JsonSerializerOptions Reflection = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+    };
+
     [Fact]
     public void Serialize_Detail_SnakeCaseFieldNames()
     {
@@ -22,6 +31,22 @@ public sealed class MonitorJsonTests
             summary.GetProperty("chunks_by_state").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["round", "chunk", "records", "phase", "remote_state", "batch_id", "completed", "failed", "last_error"],
             json.RootElement.GetProperty("chunks")[0].EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Serialize_Detail_SameTextAsReflection()
+    {
+        var task = MonitorSamples.Detail();
+
+        Assert.Equal(JsonSerializer.Serialize(task, Reflection), MonitorJson.Serialize(task));
+    }
+
+    [Fact]
+    public void Serialize_List_SameTextAsReflection()
+    {
+        IReadOnlyList<TaskSummaryDto> tasks = [MonitorSamples.Summary("a"), MonitorSamples.Summary("b", "blocked") with { BlockedReason = "HTTP 401" }];
+
+        Assert.Equal(JsonSerializer.Serialize(tasks, Reflection), MonitorJson.Serialize(tasks));
     }
 
     [Fact]

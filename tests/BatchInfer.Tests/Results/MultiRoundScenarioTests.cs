@@ -82,7 +82,7 @@ public sealed class MultiRoundScenarioTests : IDisposable
         Assert.Equal((records.Count, 5L), (report.ValidRecords, report.InvalidRecords));
     }
 
-    /// <summary>The rules of DESIGN.md §1 applied record by record, in memory.</summary>
+    /// <summary>The rules of docs/results.md applied record by record, in memory.</summary>
     private static List<(long Seq, string File, string Line)> Model(List<ChunkedRequest> records)
     {
         var result = new List<(long, string, string)>();

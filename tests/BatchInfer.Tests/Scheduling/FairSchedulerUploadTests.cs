@@ -98,6 +98,36 @@ public sealed class FairSchedulerUploadTests
         Assert.Equal(1, scheduler.LoadOf(otherCredential).UploadsInFlight);
     }
 
+    [Fact]
+    public async Task Withdraw_CancelledWaiterRankedFirst_NextInLineWokenAndGranted()
+    {
+        var scheduler = Scheduler(uploads: 1);
+        var held = Ask(scheduler, "big", 0);
+        Assert.Null(Ask(scheduler, "gone", 0));
+        Assert.Null(Ask(scheduler, "big", 1));
+        await held!.DisposeAsync();
+        Assert.Equal(["wf-gone-0"], _waker.Woken);
+        // The cancelled task's chunk ranked first and held the free slot back from the big task's chunk.
+        Assert.Null(Ask(scheduler, "big", 1));
+
+        scheduler.Withdraw(Endpoint, Chunk("gone", 0));
+
+        Assert.Equal(["wf-gone-0", "wf-big-1"], _waker.Woken);
+        Assert.NotNull(Ask(scheduler, "big", 1));
+    }
+
+    [Fact]
+    public void Withdraw_ChunkThatNeverWaited_WakesNobody()
+    {
+        var scheduler = Scheduler(uploads: 1);
+        Assert.NotNull(Ask(scheduler, "a", 0));
+        Assert.Null(Ask(scheduler, "a", 1));
+
+        scheduler.Withdraw(Endpoint, Chunk("b", 0));
+
+        Assert.Empty(_waker.Woken);
+    }
+
     private sealed class RecordingWaker : IWorkflowWaker
     {
         public List<string> Woken { get; } = [];

@@ -3,14 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowCore.Interface;
 using WorkflowCore.Models;
+using WorkflowCore.Services;
 
 namespace BatchInfer.Host.Engine.Dispatch;
 
 internal static class DispatchExtensions
 {
     /// <summary>
-    /// WorkflowCore with the engine's queue, locks and wake-ups from one <see cref="InstanceDispatcher"/> and its clock
-    /// from the registered <see cref="TimeProvider"/>; no search indexing, no lifecycle events.
+    /// WorkflowCore with the engine's queue, locks and wake-ups from one <see cref="InstanceDispatcher"/>, its clock
+    /// from the registered <see cref="TimeProvider"/>, steps that follow each other run in one pass
+    /// (<see cref="ChainedStepExecutor"/>); no search indexing, no lifecycle events.
     /// </summary>
     public static IServiceCollection AddDispatchedWorkflow(this IServiceCollection services, Action<WorkflowOptions> configure)
     {
@@ -27,8 +29,10 @@ internal static class DispatchExtensions
             // Nothing subscribes to step lifecycle events; publishing them costs a queue hop per step.
             options.EnableLifeCycleEventsPublisher = false;
         });
-        // AddWorkflow registers its own clock after running the options above; this one replaces it.
+        // AddWorkflow registers its own clock and executor after running the options above; these replace them.
         services.Replace(ServiceDescriptor.Singleton<IDateTimeProvider, EngineClock>());
+        services.AddTransient<WorkflowExecutor>();
+        services.Replace(ServiceDescriptor.Transient<IWorkflowExecutor, ChainedStepExecutor>());
         return services;
     }
 }
