@@ -20,7 +20,9 @@ internal static class EngineHostBuilder
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System", LogEventLevel.Warning)
             .MinimumLevel.Override("WorkflowCore", LogEventLevel.Warning)
-            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+            // Polly logs every HTTP-level retry as two warnings with the whole stack trace: against a provider that refuses
+            // connections that was most of the daemon's work. A step that fails after them says so once, with the reason.
+            .MinimumLevel.Override("Polly", LogEventLevel.Error)
             .WriteTo.File(Path.Combine(workDirectory, LogFileName),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
