@@ -4,8 +4,9 @@
 #   waiting   daemon CPU with 10 tasks whose batches run for an hour (default poll interval)
 #   down      daemon CPU with the provider unreachable (connection refused)
 #   idle      daemon CPU 30 s after its only task finished
+#   slow      the busiest daemon thread (top -H) while an upload waits for a server that answers after 60 s
 # CPU is the daemon's utime+stime from /proc; polls are counted by the simulator (a separate process).
-# Usage: benchmarks/engine/daemon-cpu.sh [--bin DIR] [--seconds N] [scenario ...]   (default: all four)
+# Usage: benchmarks/engine/daemon-cpu.sh [--bin DIR] [--seconds N] [scenario ...]   (default: all five)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 bin="" seconds=20 scenarios=() url="" sim_pid=""
@@ -16,7 +17,7 @@ while [ $# -gt 0 ]; do
     *) scenarios+=("$1"); shift ;;
   esac
 done
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(polls waiting down idle)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(polls waiting down idle slow)
 if [ -z "$bin" ]; then
   bin="$repo/.work/bench-bin"
   dotnet publish "$repo/src/Host" -c Release -o "$bin" --nologo -v quiet
@@ -36,10 +37,11 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 daemon_pid() { json "d['pid']" < "$1/.daemon.lock"; }
 
-start_simulator() { # in-progress duration; sets url and sim_pid
-  local port
+start_simulator() { # in-progress duration [simulator options...]; sets url and sim_pid
+  local port in_progress=$1
+  shift
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  "$exe" simulate --port "$port" --validating 100ms --in-progress "$1" > "$work/simulator.log" 2>&1 &
+  "$exe" simulate --port "$port" --validating 100ms --in-progress "$in_progress" "$@" > "$work/simulator.log" 2>&1 &
   sim_pid=$!
   url="http://127.0.0.1:$port/v1"
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/_simulator/stats" >/dev/null && return 0; sleep 0.1; done
@@ -130,6 +132,41 @@ scenario_idle() {
   pid=$(daemon_pid "$dir")
   sleep 30
   echo "idle: 30 s after its task finished: daemon $(cpu_over "$pid" "$seconds") % of a core over ${seconds} s"
+  (cd "$dir" && "$exe" daemon stop >/dev/null); stop_simulator
+}
+
+# Per-thread CPU from /proc/PID/task/*/stat over the window, as top -H shows it: the busiest thread's share of a core.
+busiest_thread() { # pid seconds
+  python3 - "$1" "$2" "$hz" <<'PY'
+import os, sys, time
+pid, seconds, hz = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+def sample():
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                text = f.read()
+            name = text[text.index("(") + 1:text.rindex(")")]
+            fields = text[text.rindex(")") + 2:].split()
+            out[tid] = (name, int(fields[11]) + int(fields[12]))
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return out
+a = sample(); time.sleep(seconds); b = sample()
+used = sorted(((b[t][1] - a.get(t, (None, 0))[1], b[t][0]) for t in b), reverse=True)
+ticks, name = used[0]
+print(f"{ticks / hz / seconds * 100:.2f} % ({name!r}, of {len(b)} threads; all threads {sum(u for u, _ in used) / hz / seconds * 100:.2f} %)")
+PY
+}
+
+scenario_slow() {
+  local dir pid
+  start_simulator 200ms --response-delay 60s
+  dir=$(new_dir slow "$url" 30 500)
+  (cd "$dir" && "$exe" -pipeline input.jsonl -task-id slow --detach >/dev/null)
+  sleep 5
+  pid=$(daemon_pid "$dir")
+  echo "slow: an upload waiting on a server that answers after 60 s: busiest daemon thread $(busiest_thread "$pid" "$seconds") over ${seconds} s"
   (cd "$dir" && "$exe" daemon stop >/dev/null); stop_simulator
 }
 

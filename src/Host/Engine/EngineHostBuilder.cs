@@ -20,9 +20,10 @@ internal static class EngineHostBuilder
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("System", LogEventLevel.Warning)
             .MinimumLevel.Override("WorkflowCore", LogEventLevel.Warning)
-            // Polly logs every HTTP-level retry as two warnings with the whole stack trace: against a provider that refuses
-            // connections that was most of the daemon's work. A step that fails after them says so once, with the reason.
-            .MinimumLevel.Override("Polly", LogEventLevel.Error)
+            // Polly logs every HTTP-level retry as two warnings with the whole stack trace, and the last attempt as an error:
+            // against a provider that refuses connections that was most of the daemon's work. The step that fails after
+            // them says so once, with the reason and when it tries again (StepLog.StepFailed).
+            .MinimumLevel.Override("Polly", LogEventLevel.Fatal)
             .WriteTo.File(Path.Combine(workDirectory, LogFileName),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
