@@ -1,0 +1,78 @@
+using System.Text.Json;
+using BatchInfer.Activities.Inference;
+using BatchInfer.Tests.EndToEnd;
+
+namespace BatchInfer.Tests.Activities.Inference;
+
+public sealed class BatchStatusTests
+{
+    [Theory]
+    [InlineData("validating", BatchState.Pending)]
+    [InlineData("queuing", BatchState.Pending)]
+    [InlineData("queueing", BatchState.Pending)]
+    [InlineData("in_queue", BatchState.Pending)]
+    [InlineData("IN_QUEUE", BatchState.Pending)]
+    [InlineData("in_progress", BatchState.Running)]
+    [InlineData("finalizing", BatchState.Finalizing)]
+    [InlineData("cancelling", BatchState.Cancelling)]
+    [InlineData("canceling", BatchState.Cancelling)]
+    [InlineData("completed", BatchState.Completed)]
+    [InlineData("Completed", BatchState.Completed)]
+    [InlineData("failed", BatchState.Failed)]
+    [InlineData("expired", BatchState.Expired)]
+    [InlineData("cancelled", BatchState.Cancelled)]
+    [InlineData("canceled", BatchState.Cancelled)]
+    public void Parse_KnownSpelling_Normalised(string raw, BatchState expected)
+    {
+        Assert.Equal(expected, BatchStatus.Parse(raw, "batch_1"));
+    }
+
+    [Fact]
+    public void Parse_UnknownStatus_PermanentErrorNamingIt()
+    {
+        var error = Assert.Throws<BatchApiException>(() => BatchStatus.Parse("paused", "batch_9"));
+
+        Assert.True(error.IsPermanent);
+        Assert.Contains("'paused'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("batch_9", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToRemoteBatch_MinimalObjectWithNulls_Parsed()
+    {
+        var dto = JsonSerializer.Deserialize(
+            "{\"id\":\"b1\",\"status\":\"in_progress\",\"output_file_id\":null,\"request_counts\":null,\"metadata\":null,\"errors\":null,\"created_at\":null}",
+            BatchApiJsonContext.Default.BatchDto)!;
+
+        var batch = RemoteBatchMapper.ToRemoteBatch(dto, "GET x");
+
+        Assert.Equal(new RemoteBatch("b1", BatchState.Running, "in_progress", null, null, null, null, null, null), batch);
+    }
+
+    [Fact]
+    public void ToRemoteBatch_FullObject_TagCountsAndErrorsRead()
+    {
+        var dto = JsonSerializer.Deserialize(
+            """
+            {"id":"b2","status":"failed","input_file_id":"f","output_file_id":"","error_file_id":"e","request_counts":{"total":"5","completed":2,"failed":3},
+             "metadata":{"batch_infer_task":"t","batch_infer_round":"2","batch_infer_chunk":"11","other":"x"},
+             "errors":{"object":"list","data":[{"code":"bad","message":"line too long","line":4}]}}
+            """,
+            BatchApiJsonContext.Default.BatchDto)!;
+
+        var batch = RemoteBatchMapper.ToRemoteBatch(dto, "GET x");
+
+        Assert.Equal(new BatchTag("t", 2, 11), batch.Tag);
+        Assert.Equal(new RequestCounts(5, 2, 3), batch.Counts);
+        Assert.Null(batch.OutputFileId);
+        Assert.Equal("line 4: [bad] line too long", batch.ErrorMessage);
+    }
+
+    [Fact]
+    public void ToTag_ForeignMetadata_NoTag()
+    {
+        var dto = JsonSerializer.Deserialize("{\"id\":\"b\",\"status\":\"completed\",\"metadata\":{\"batch_infer_task\":\"t\",\"batch_infer_round\":\"x\"}}", BatchApiJsonContext.Default.BatchDto)!;
+
+        Assert.Null(RemoteBatchMapper.ToRemoteBatch(dto, "GET x").Tag);
+    }
+}
