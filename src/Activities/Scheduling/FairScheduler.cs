@@ -44,7 +44,7 @@ public sealed class FairScheduler
         lock (_lock)
         {
             ClaimLocked(endpoint, chunk.TaskId);
-            return Of(_uploads, endpoint, Options.UploadsPerEndpoint)
+            return UploadsOf(endpoint)
                 .TryReserve(chunk, workflowId, () => _sequence++, _time.GetUtcNow(), Options.WaiterExpiry, NoneUnclaimed)
                 ? new UploadLease(this, endpoint, chunk)
                 : null;
@@ -86,7 +86,7 @@ public sealed class FairScheduler
         lock (_lock)
         {
             ClaimLocked(endpoint, chunk.TaskId);
-            wake = [.. Of(_uploads, endpoint, Options.UploadsPerEndpoint).Withdraw(chunk, NoneUnclaimed), .. BatchesOf(endpoint).Withdraw(chunk, _unclaimed)];
+            wake = [.. UploadsOf(endpoint).Withdraw(chunk, NoneUnclaimed), .. BatchesOf(endpoint).Withdraw(chunk, _unclaimed)];
         }
         Wake(wake);
     }
@@ -107,7 +107,7 @@ public sealed class FairScheduler
     {
         lock (_lock)
         {
-            var uploads = Of(_uploads, endpoint, Options.UploadsPerEndpoint);
+            var uploads = UploadsOf(endpoint);
             var batches = BatchesOf(endpoint);
             return new EndpointLoad(
                 uploads.InFlight, uploads.Waiting, batches.InFlight, batches.Waiting, _unclaimed.Total,
@@ -120,7 +120,7 @@ public sealed class FairScheduler
         IReadOnlyList<string> wake;
         lock (_lock)
         {
-            wake = Of(_uploads, endpoint, Options.UploadsPerEndpoint).Release(chunk, NoneUnclaimed);
+            wake = UploadsOf(endpoint).Release(chunk, NoneUnclaimed);
         }
         Wake(wake);
     }
@@ -143,6 +143,8 @@ public sealed class FairScheduler
             batches.Hold(tag);
         }
     }
+
+    private FairSlots UploadsOf(EndpointKey endpoint) => Of(_uploads, endpoint, Options.UploadsPerEndpoint);
 
     private FairSlots BatchesOf(EndpointKey endpoint) => Of(_batches, endpoint, Options.BatchesPerEndpoint);
 

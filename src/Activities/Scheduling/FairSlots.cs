@@ -50,7 +50,7 @@ internal sealed class FairSlots(int capacity)
 
     private IReadOnlyList<string> FirstInLine(UnclaimedBatches unclaimed)
     {
-        var free = _pool.Capacity - _pool.InFlight - unclaimed.Total;
+        var free = Free(unclaimed);
         return free <= 0
             ? []
             : [.. _waiters.Values.OrderBy(w => Rank(w, unclaimed)).Take(free).Select(w => w.WorkflowId).OfType<string>()];
@@ -76,7 +76,7 @@ internal sealed class FairSlots(int capacity)
         me.LastAsked = now;
         me.WorkflowId = workflowId;
 
-        var free = _pool.Capacity - _pool.InFlight - unclaimed.Total;
+        var free = Free(unclaimed);
         if (free <= 0)
         {
             return false;
@@ -91,6 +91,8 @@ internal sealed class FairSlots(int capacity)
         Hold(tag);
         return true;
     }
+
+    private int Free(UnclaimedBatches unclaimed) => _pool.Capacity - _pool.InFlight - unclaimed.Total;
 
     private (int Held, long Sequence) Rank(Waiter waiter, UnclaimedBatches unclaimed) =>
         (_pool.HeldBy(waiter.TaskId) + unclaimed.Of(waiter.TaskId), waiter.Sequence);

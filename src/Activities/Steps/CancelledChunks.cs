@@ -1,3 +1,4 @@
+using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,22 @@ internal static class CancelledChunks
     // Read on every poll of every chunk: compiled once.
     private static readonly Func<StateDbContext, string, CancellationToken, Task<bool>> CancelRequested =
         EF.CompileAsyncQuery((StateDbContext db, string taskId, CancellationToken _) => db.Tasks.Any(t => t.TaskId == taskId && t.CancelRequested));
+
+    /// <summary>
+    /// A chunk waiting for a slot whose task was cancelled (the cancel wakes it) settles without the slot it no longer
+    /// needs, and withdraws from the queue so that it stops holding back the waiters after it. True when it did.
+    /// </summary>
+    public static async Task<bool> SettleIfCancelledAsync(
+        this StepServices services, StateDbContext db, ChunkEntity chunk, FairScheduler scheduler, EndpointKey endpoint, CancellationToken cancellationToken)
+    {
+        if (!await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+        {
+            return false;
+        }
+        scheduler.Withdraw(endpoint, chunk.Tag);
+        await services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
+        return true;
+    }
 
     /// <summary>
     /// A chunk that has no batch is settled as collected without files: the round's reconciliation, the last one

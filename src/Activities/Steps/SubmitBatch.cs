@@ -21,52 +21,42 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
             return ExecutionResult.Next();
         }
 
-        // From Submitting on the chunk holds its slot already (recovered from the tables after a restart). Before that, a
-        // cancel (which wakes the waiting chunk) settles it without waiting for a slot it no longer needs.
-        if (chunk.Phase < ChunkPhase.Submitting)
+        // From Submitting on, the chunk holds its slot already (recovered from the tables after a restart) and a batch may
+        // exist from a call that died: it is looked for by its tag first, and adopted even under a cancel (PollBatch
+        // cancels it and salvages what it did).
+        if (chunk.Phase == ChunkPhase.Submitting && await FindOursAsync(runtime.Api, chunk, cancellationToken) is { } adopted)
         {
-            if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
-            {
-                scheduler.Withdraw(runtime.EndpointKey, chunk.Tag);
-                await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
-                return ExecutionResult.Next();
-            }
-            if (!scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag, WorkflowId))
-            {
-                return ExecutionResult.Sleep(scheduler.Options.SlotRetryInterval, attempt);
-            }
+            StepLog.AdoptedBatch(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, adopted.Id);
+            return await SubmittedAsync(db, chunk, adopted, cancellationToken);
         }
-
-        var batch = chunk.Phase == ChunkPhase.Submitting
-            ? await FindOursAsync(runtime.Api, chunk, cancellationToken)
-            : null;
-        if (batch is not null)
+        if (await Services.SettleIfCancelledAsync(db, chunk, scheduler, runtime.EndpointKey, cancellationToken))
         {
-            // Adopted even under a cancel: PollBatch cancels it and salvages what it did.
-            StepLog.AdoptedBatch(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, batch.Id);
-        }
-        else if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
-        {
-            await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
             return ExecutionResult.Next();
         }
-        else
+        if (chunk.Phase < ChunkPhase.Submitting && !scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag, WorkflowId))
         {
-            chunk.Phase = ChunkPhase.Submitting;
-            await Services.SaveAsync(db, chunk, cancellationToken);
-            try
-            {
-                batch = await runtime.Api.CreateBatchAsync(chunk.FileId!, chunk.Tag, runtime.Config.CompletionWindow, cancellationToken);
-            }
-            catch (BatchApiException ex) when (ex.Refused || ex.IsPermanent)
-            {
-                // Refused before any work: no batch exists, so the next run posts again without looking for one.
-                chunk.Phase = ChunkPhase.Uploaded;
-                await Services.SaveAsync(db, chunk, cancellationToken);
-                throw;
-            }
+            return ExecutionResult.Sleep(scheduler.Options.SlotRetryInterval, attempt);
         }
 
+        chunk.Phase = ChunkPhase.Submitting;
+        await Services.SaveAsync(db, chunk, cancellationToken);
+        RemoteBatch created;
+        try
+        {
+            created = await runtime.Api.CreateBatchAsync(chunk.FileId!, chunk.Tag, runtime.Config.CompletionWindow, cancellationToken);
+        }
+        catch (BatchApiException ex) when (ex.Refused || ex.IsPermanent)
+        {
+            // Refused before any work: no batch exists, so the next run posts again without looking for one.
+            chunk.Phase = ChunkPhase.Uploaded;
+            await Services.SaveAsync(db, chunk, cancellationToken);
+            throw;
+        }
+        return await SubmittedAsync(db, chunk, created, cancellationToken);
+    }
+
+    private async Task<ExecutionResult> SubmittedAsync(StateDbContext db, ChunkEntity chunk, RemoteBatch batch, CancellationToken cancellationToken)
+    {
         chunk.BatchId = batch.Id;
         chunk.RemoteState = batch.State;
         chunk.Phase = ChunkPhase.Submitted;

@@ -16,11 +16,8 @@ public sealed class UploadChunk(StepServices services, FairScheduler scheduler) 
             return ExecutionResult.Next();
         }
 
-        // A cancel wakes the waiting chunk; it settles without waiting for a slot it no longer needs.
-        if (await db.IsCancelRequestedAsync(chunk.TaskId, cancellationToken))
+        if (await Services.SettleIfCancelledAsync(db, chunk, scheduler, runtime.EndpointKey, cancellationToken))
         {
-            scheduler.Withdraw(runtime.EndpointKey, chunk.Tag);
-            await Services.SettleWithoutBatchAsync(db, chunk, cancellationToken);
             return ExecutionResult.Next();
         }
 

@@ -82,24 +82,16 @@ internal sealed partial class InstanceDispatcher
     {
         lock (_gate)
         {
-            if (_locked.Contains(id))
-            {
-                _askedWhileLocked.Add(id);
-                return;
-            }
             // Handed out and not locked: the consumer is bouncing it back, or runs it in a moment (then it is locked by the
             // time it is offered again, and the ask is kept for after the run).
-            if (_handedOut.TryGetValue(id, out var bounces))
+            if (!_locked.Contains(id) && _handedOut.TryGetValue(id, out var bounces))
             {
                 _handedOut[id] = bounces + 1;
                 var delay = TimeSpan.FromMilliseconds(Math.Min(MaxBounceDelay.TotalMilliseconds, 1 << Math.Min(bounces, 10)));
                 _ = Task.Delay(delay, time).ContinueWith(_ => OfferAgain(id), TaskScheduler.Default);
                 return;
             }
-            if (_queued.Add(id))
-            {
-                _workflows.Writer.TryWrite(id);
-            }
+            EnqueueLocked(id);
         }
     }
 
@@ -107,14 +99,20 @@ internal sealed partial class InstanceDispatcher
     {
         lock (_gate)
         {
-            if (_locked.Contains(id))
-            {
-                _askedWhileLocked.Add(id);
-            }
-            else if (_queued.Add(id))
-            {
-                _workflows.Writer.TryWrite(id);
-            }
+            EnqueueLocked(id);
+        }
+    }
+
+    // Under _gate: an instance that executes runs again after its release; one already in the queue is not queued twice.
+    private void EnqueueLocked(string id)
+    {
+        if (_locked.Contains(id))
+        {
+            _askedWhileLocked.Add(id);
+        }
+        else if (_queued.Add(id))
+        {
+            _workflows.Writer.TryWrite(id);
         }
     }
 }

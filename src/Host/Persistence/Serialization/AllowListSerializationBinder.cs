@@ -50,8 +50,7 @@ internal sealed class AllowListSerializationBinder : ISerializationBinder
     }
 
     /// <summary>Resolves an assembly-qualified name, refusing it unless every type it names is allowed.</summary>
-    public static Type Resolve(string qualifiedName) =>
-        Resolved.TryGetValue(qualifiedName, out var known) ? known : Resolved[qualifiedName] = ResolveUncached(qualifiedName);
+    public static Type Resolve(string qualifiedName) => Resolved.GetOrAdd(qualifiedName, ResolveUncached);
 
     private static Type ResolveUncached(string qualifiedName)
     {
