@@ -32,7 +32,7 @@ public static class InputSplitter
                     invalid.Write(input);
                     break;
                 default:
-                    chunks.Add(input.Seq, input.CustomId.Json.Span, input.Request);
+                    chunks.Add(input.Seq, input.CustomId.Json, input.Request);
                     valid++;
                     break;
             }

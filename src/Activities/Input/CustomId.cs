@@ -22,7 +22,7 @@ internal sealed class CustomId
 
     public ReadOnlySpan<byte> Text => _text.AsSpan(0, _textLength);
 
-    public ReadOnlyMemory<byte> Json => _json.WrittenMemory;
+    public ReadOnlySpan<byte> Json => _json.WrittenSpan;
 
     public void SetLineNumber(long seq)
     {
@@ -69,9 +69,18 @@ internal sealed class CustomId
             return json;
         }
         var reader = QuotedReader(json);
-        if (buffer.Length < json.Length)
+        return CopyText(ref reader, ref buffer);
+    }
+
+    /// <summary>
+    /// The text (unescaped UTF-8) of the string the reader is on, copied into <paramref name="buffer"/>, which
+    /// grows to fit: the escaped form is never shorter than the text.
+    /// </summary>
+    public static ReadOnlySpan<byte> CopyText(scoped ref Utf8JsonReader reader, ref byte[] buffer)
+    {
+        if (buffer.Length < reader.ValueSpan.Length)
         {
-            buffer = new byte[json.Length];
+            buffer = new byte[reader.ValueSpan.Length];
         }
         return buffer.AsSpan(0, reader.CopyString(buffer));
     }

@@ -11,7 +11,8 @@ namespace BatchInfer.Activities.Input;
 /// </summary>
 internal readonly record struct InputLineCheck(long Offset, bool IsBlank, string? Reason, LineFields Fields)
 {
-    private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
+    /// <summary>The bytes JSON allows between tokens.</summary>
+    public static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 
     public static InputLineCheck Of(ReadOnlySpan<byte> line, long offset, ReadOnlySpan<byte> messagesKey)
     {

@@ -22,8 +22,6 @@ internal enum InputLineKind
 /// </summary>
 internal sealed class InputRecordReader : IDisposable
 {
-    private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
-
     private readonly string _path;
     private readonly LineReader _lines;
     private readonly LineScan<InputLineCheck> _checks;
@@ -70,7 +68,7 @@ internal sealed class InputRecordReader : IDisposable
     /// <summary>The request line of a valid record.</summary>
     public RequestLine Request => _isBatchFormat
         ? new RequestLine(_lines.Span[_sentAsIs])
-        : new RequestLine(_template, _customId.Json.Span, _messages.Of(_lines.Span));
+        : new RequestLine(_template, _customId.Json, _messages.Of(_lines.Span));
 
     public bool Read()
     {
@@ -112,8 +110,8 @@ internal sealed class InputRecordReader : IDisposable
                 return Invalid($"batch-format line: body is a {InputLineParser.Describe(fields.Body.Type)}, expected an object");
             }
             bodyBytes = fields.Body.Length;
-            var start = line.Length - line.TrimStart(JsonWhitespace).Length;
-            _sentAsIs = start..(line.TrimEnd(JsonWhitespace).Length);
+            var start = line.Length - line.TrimStart(InputLineCheck.JsonWhitespace).Length;
+            _sentAsIs = start..(line.TrimEnd(InputLineCheck.JsonWhitespace).Length);
             _isBatchFormat = true;
         }
         else

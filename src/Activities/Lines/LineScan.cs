@@ -41,9 +41,7 @@ internal sealed class LineScan<T> : IDisposable
     {
         while (_index == _current.Count)
         {
-            _current.Return();
-            _current = new([], 0);
-            _index = 0;
+            ReleaseCurrent();
             if (!_ahead.TryDequeue(out var block))
             {
                 result = default!;
@@ -58,9 +56,7 @@ internal sealed class LineScan<T> : IDisposable
 
     public void Dispose()
     {
-        _current.Return();
-        _current = new([], 0);
-        _index = 0;
+        ReleaseCurrent();
         foreach (var block in _ahead)
         {
             try
@@ -73,6 +69,13 @@ internal sealed class LineScan<T> : IDisposable
             }
         }
         _ahead.Clear();
+    }
+
+    private void ReleaseCurrent()
+    {
+        _current.Return();
+        _current = new([], 0);
+        _index = 0;
     }
 
     private void ScheduleAhead()

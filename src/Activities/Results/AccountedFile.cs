@@ -66,11 +66,8 @@ internal sealed class AccountedFile : IDisposable
                 reader.Read();
                 if (isId && reader.TokenType == JsonTokenType.String)
                 {
-                    if (_id.Length < reader.ValueSpan.Length)
-                    {
-                        _id = new byte[reader.ValueSpan.Length];
-                    }
-                    _idLength = reader.CopyString(_id);
+                    // The property CustomId hides the type's name here.
+                    _idLength = Input.CustomId.CopyText(ref reader, ref _id).Length;
                     HasCustomId = true;
                 }
                 else if (isLine && reader.TokenType == JsonTokenType.Number)

@@ -53,14 +53,15 @@ internal sealed class ChunkAnswers : IDisposable
 
     public bool HasError(int record) => _answers[record].Error.IsSet;
 
-    public bool IsPermanentError(int record) => _answers[record].Permanent;
+    /// <summary>Whether the record's last error is one that retrying cannot fix.</summary>
+    public bool HasPermanentError(int record) => HasError(record) && _answers[record].Permanent;
 
     /// <summary>True when every record succeeded or failed for good: none is retried or missing.</summary>
     public bool AllSettled()
     {
         for (var record = 0; record < Ids.Count; record++)
         {
-            if (!HasSuccess(record) && !(HasError(record) && IsPermanentError(record)))
+            if (!HasSuccess(record) && !HasPermanentError(record))
             {
                 return false;
             }

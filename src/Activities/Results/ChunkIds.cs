@@ -42,18 +42,19 @@ internal sealed class ChunkIds
     }
 
     /// <summary>The record whose id has this text (unescaped UTF-8), or -1.</summary>
-    public int Find(ReadOnlySpan<byte> text)
+    public int Find(ReadOnlySpan<byte> text) => _table[Slot(text)] - 1;
+
+    // The table slot that holds the record with this text, else the empty slot where it would go (open addressing;
+    // a slot holds record + 1, so 0 is empty).
+    private int Slot(ReadOnlySpan<byte> text)
     {
         var mask = _table.Length - 1;
-        for (var slot = (int)XxHash3.HashToUInt64(text) & mask; _table[slot] != 0; slot = (slot + 1) & mask)
+        var slot = (int)XxHash3.HashToUInt64(text) & mask;
+        while (_table[slot] != 0 && !Text(_table[slot] - 1).SequenceEqual(text))
         {
-            var record = _table[slot] - 1;
-            if (Text(record).SequenceEqual(text))
-            {
-                return record;
-            }
+            slot = (slot + 1) & mask;
         }
-        return -1;
+        return slot;
     }
 
     private ReadOnlySpan<byte> Text(int record) => _bytes.AsSpan(_entries[record].Text, _entries[record].TextLength);
@@ -92,17 +93,12 @@ internal sealed class ChunkIds
         {
             _table = new int[size];
         }
-        var mask = _table.Length - 1;
         for (var record = 0; record < Count; record++)
         {
-            var text = Text(record);
-            var slot = (int)XxHash3.HashToUInt64(text) & mask;
-            for (; _table[slot] != 0; slot = (slot + 1) & mask)
+            var slot = Slot(Text(record));
+            if (_table[slot] != 0)
             {
-                if (Text(_table[slot] - 1).SequenceEqual(text))
-                {
-                    throw new InvalidDataException($"{path} line {record + 1}: custom_id appears twice in one chunk.");
-                }
+                throw new InvalidDataException($"{path} line {record + 1}: custom_id appears twice in one chunk.");
             }
             _table[slot] = record + 1;
         }

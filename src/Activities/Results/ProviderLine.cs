@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BatchInfer.Activities.Input;
 
 namespace BatchInfer.Activities.Results;
 
@@ -82,15 +83,9 @@ internal readonly record struct ProviderLine(
 
     private static ReadOnlySpan<byte> ReadId(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> line, ref byte[] idBuffer)
     {
-        if (!reader.ValueIsEscaped)
-        {
-            return line.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
-        }
-        if (idBuffer.Length < reader.ValueSpan.Length)
-        {
-            idBuffer = new byte[reader.ValueSpan.Length];
-        }
-        return idBuffer.AsSpan(0, reader.CopyString(idBuffer));
+        return reader.ValueIsEscaped
+            ? CustomId.CopyText(ref reader, ref idBuffer)
+            : line.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
     }
 
     private static void ReadResponse(ref Utf8JsonReader reader, ref Fields fields)

@@ -64,7 +64,7 @@ public static class RoundReconciler
                 {
                     writer.WriteSucceeded(seq, answers.Line(record));
                 }
-                else if (answers.HasError(record) && answers.IsPermanentError(record))
+                else if (answers.HasPermanentError(record))
                 {
                     writer.WritePermanent(seq, answers.Line(record));
                 }
