@@ -67,7 +67,8 @@ public sealed record ModelConfig
     /// <summary>A known provider is kept by its own spelling ("DashScope" is dashscope); an unknown one as written, for the validator to name.</summary>
     public string Provider { get; init => field = value is null ? value! : ProviderProfile.Find(value.Trim())?.Name ?? value; } = ProviderProfile.Spark.Name;
 
-    public bool UsesSimulator => string.Equals(BaseUrl, SimulatorBaseUrl, StringComparison.OrdinalIgnoreCase);
+    // BaseUrl is normalised as it is set, so the simulator is always spelt SimulatorBaseUrl here.
+    public bool UsesSimulator => BaseUrl == SimulatorBaseUrl;
 
     /// <summary>Redacts the password so that a record printed by accident shows no secret.</summary>
     public override string ToString() =>

@@ -14,16 +14,12 @@ public sealed partial class BatchInferConfigValidator
     /// <returns>The provider's profile, or null when the provider is unknown (already reported).</returns>
     private static ProviderProfile? CheckModel(ModelConfig model, List<ConfigProblem> problems)
     {
-        Required(problems, Keys.Domain, model.Domain);
+        Required(problems, Keys.Domain, !string.IsNullOrWhiteSpace(model.Domain));
         // The password is only ever judged present or not: nothing about it may reach a message.
-        Required(problems, Keys.Password, model.Password);
-        if (model.MaxTokens is not { } maxTokens)
+        Required(problems, Keys.Password, !string.IsNullOrWhiteSpace(model.Password));
+        if (Required(problems, Keys.MaxTokens, model.MaxTokens.HasValue))
         {
-            problems.Add(Problem(Keys.ModelPrefix + Keys.MaxTokens, RequiredMessage, ConfigProblemKind.Missing));
-        }
-        else
-        {
-            AtLeast(problems, Keys.ModelPrefix + Keys.MaxTokens, maxTokens, 1);
+            AtLeast(problems, Keys.ModelPrefix + Keys.MaxTokens, model.MaxTokens!.Value, 1);
         }
 
         NotEmpty(problems, Keys.MessagesKey, model.MessagesKey);
@@ -87,12 +83,14 @@ public sealed partial class BatchInferConfigValidator
         return null;
     }
 
-    private static void Required(List<ConfigProblem> problems, string modelKey, string? value)
+    private static bool Required(List<ConfigProblem> problems, string modelKey, bool given)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (!given)
         {
             problems.Add(Problem(Keys.ModelPrefix + modelKey, RequiredMessage, ConfigProblemKind.Missing));
         }
+
+        return given;
     }
 
     private static bool NotEmpty(List<ConfigProblem> problems, string modelKey, string? value)

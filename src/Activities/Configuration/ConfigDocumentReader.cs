@@ -14,7 +14,7 @@ internal sealed class ConfigDocumentReader
     private readonly string _text;
     private readonly ProblemCollector _problems;
     private readonly KeyPathParser _parser;
-    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
+    private readonly UnreadableValues _unreadable;
     private readonly IDeserializer _deserializer;
 
     public ConfigDocumentReader(string text, ProblemCollector problems)
@@ -22,12 +22,13 @@ internal sealed class ConfigDocumentReader
         _text = text;
         _problems = problems;
         _parser = new KeyPathParser(new Parser(new StringReader(text)));
+        _unreadable = new UnreadableValues(_parser, problems);
         _deserializer = new DeserializerBuilder()
             .WithNamingConvention(UnderscoredNamingConvention.Instance)
             // Unknown keys are reported from the noted places, with a "did you mean".
             .IgnoreUnmatchedProperties()
             .WithDuplicateKeyChecking()
-            .WithNodeDeserializer(new TypeCheckingNodeDeserializer(_parser, problems, _unreadable), where => where.OnTop())
+            .WithNodeDeserializer(new TypeCheckingNodeDeserializer(_unreadable), where => where.OnTop())
             .WithNodeDeserializer(new JsonBodyNodeDeserializer(_parser, problems, _unreadable), where => where.OnTop())
             .Build();
     }
@@ -51,7 +52,7 @@ internal sealed class ConfigDocumentReader
                     "only one YAML document is allowed; remove the '---' line and everything after it, or merge the documents");
             }
 
-            return _unreadable.Contains(string.Empty) ? null : document;
+            return _unreadable.IsDocument ? null : document;
         }
         catch (YamlException ex)
         {
@@ -71,8 +72,7 @@ internal sealed class ConfigDocumentReader
     }
 
     /// <summary>True when the value at <paramref name="key"/>, or the section holding it, could not be read: that is reported already.</summary>
-    public bool IsUnreadable(string key) =>
-        _unreadable.Any(u => u.Length == 0 || key == u || key.StartsWith(u + ".", StringComparison.Ordinal));
+    public bool IsUnreadable(string key) => _unreadable.Contains(key);
 
     // YamlDotNet reports a tab in the indentation at the start of the enclosing mapping, which
     // can be many lines away; a Windows editor's tab is a common enough mistake to point at exactly.

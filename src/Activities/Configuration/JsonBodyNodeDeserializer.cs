@@ -9,7 +9,7 @@ namespace BatchInfer.Activities.Configuration;
 /// Reads <c>model.extra_body</c> (block or flow YAML) into the JSON object merged into every request body: scalars keep
 /// the type YamlDotNet reads them as (unquoted true, 3, null stay JSON booleans, numbers, null; quoted ones stay strings).
 /// </summary>
-internal sealed class JsonBodyNodeDeserializer(KeyPathParser places, ProblemCollector problems, ISet<string> unreadable) : INodeDeserializer
+internal sealed class JsonBodyNodeDeserializer(KeyPathParser places, ProblemCollector problems, UnreadableValues unreadable) : INodeDeserializer
 {
     // Aliases can make a tiny file expand enormously or refer to itself; stop long before that hurts.
     private const int MaxDepth = 32;
@@ -41,11 +41,8 @@ internal sealed class JsonBodyNodeDeserializer(KeyPathParser places, ProblemColl
                 return false;
             }
 
-            problems.Add(places.CurrentPath, node.Start,
+            return unreadable.Refuse(parser, node,
                 $"expected a mapping of extra request fields such as {{ \"stop\": [] }}, got {YamlValue.Describe(node)}");
-            unreadable.Add(places.CurrentPath);
-            parser.SkipThisAndNestedEvents();
-            return true;
         }
 
         value = node switch

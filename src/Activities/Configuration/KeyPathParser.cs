@@ -54,7 +54,7 @@ internal sealed class KeyPathParser(IParser inner) : IParser
         return true;
     }
 
-    public static string Join(string parent, string name) => parent.Length == 0 ? name : $"{parent}.{name}";
+    private static string Join(string parent, string name) => parent.Length == 0 ? name : $"{parent}.{name}";
 
     private string PathOf(NodeEvent node)
     {

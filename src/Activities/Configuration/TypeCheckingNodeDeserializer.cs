@@ -10,7 +10,7 @@ namespace BatchInfer.Activities.Configuration;
 /// type or shape (a list for a number, a quoted "0.6" for a number) becomes a problem at its line and column instead of
 /// an exception, the key is left out, and reading goes on, so that every problem of the file is reported at once.
 /// </summary>
-internal sealed class TypeCheckingNodeDeserializer(KeyPathParser places, ProblemCollector problems, ISet<string> unreadable) : INodeDeserializer
+internal sealed class TypeCheckingNodeDeserializer(UnreadableValues unreadable) : INodeDeserializer
 {
     private static readonly Dictionary<Type, string> s_expected = new()
     {
@@ -42,7 +42,7 @@ internal sealed class TypeCheckingNodeDeserializer(KeyPathParser places, Problem
 
         if (scalar is null || isSection)
         {
-            return Refuse(parser, node, $"expected {expected}, got {YamlValue.Describe(node)}");
+            return unreadable.Refuse(parser, node, $"expected {expected}, got {YamlValue.Describe(node)}");
         }
 
         if (TryConvert(type, scalar, read!, out value, out var rangeProblem))
@@ -51,7 +51,7 @@ internal sealed class TypeCheckingNodeDeserializer(KeyPathParser places, Problem
             return true;
         }
 
-        return Refuse(parser, node, rangeProblem ?? $"expected {expected}, got {YamlValue.Describe(node)}{Hint(type, scalar)}");
+        return unreadable.Refuse(parser, node, rangeProblem ?? $"expected {expected}, got {YamlValue.Describe(node)}{Hint(type, scalar)}");
     }
 
     private static bool TryConvert(Type type, Scalar scalar, object read, out object? value, out string? rangeProblem)
@@ -107,13 +107,5 @@ internal sealed class TypeCheckingNodeDeserializer(KeyPathParser places, Problem
         // YAML 1.1 read these words as booleans; YAML 1.2, and so YamlDotNet's untyped read, takes them as text.
         var yaml11Boolean = type == typeof(bool) && scalar.Value.ToUpperInvariant() is "YES" or "NO" or "ON" or "OFF" or "Y" or "N";
         return yaml11Boolean ? " (YAML 1.2 reads yes/no/on/off as text; write true or false)" : string.Empty;
-    }
-
-    private bool Refuse(IParser parser, NodeEvent node, string message)
-    {
-        problems.Add(places.CurrentPath, node.Start, message);
-        unreadable.Add(places.CurrentPath);
-        parser.SkipThisAndNestedEvents();
-        return true;
     }
 }

@@ -27,7 +27,7 @@ internal sealed partial class TaskService
             var config = StoredConfig.Read(task.ConfigJson, password);
             if (StoredConfig.Problem(config) is { } problem)
             {
-                await BlockAsync(task.TaskId, $"{problem}; run it again under another -task-id", cancellationToken);
+                await steps.BlockAsync(task.TaskId, $"{problem}; run it again under another -task-id", cancellationToken);
                 continue;
             }
             await _gate.WaitAsync(cancellationToken);
@@ -43,12 +43,5 @@ internal sealed partial class TaskService
             }
         }
         return resumed;
-    }
-
-    private async Task BlockAsync(string taskId, string reason, CancellationToken cancellationToken)
-    {
-        await using var db = database.CreateContext();
-        await db.Tasks.Where(t => t.TaskId == taskId)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.BlockedReason, reason), cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using BatchInfer.Activities.Inference;
 using BatchInfer.Activities.Runtime;
 using BatchInfer.Activities.Scheduling;
 using BatchInfer.Activities.State;
+using BatchInfer.Activities.Steps;
 using BatchInfer.Activities.Tasks;
 using BatchInfer.Activities.Workflows;
 using BatchInfer.Host.Persistence;
@@ -28,6 +29,7 @@ internal sealed partial class TaskService(
     PasswordProtector passwords,
     BuiltInSimulator simulator,
     StepErrorLog errors,
+    StepServices steps,
     TimeProvider time) : IDisposable
 {
     // One start at a time: two requests for the same task must not both start its workflow.
