@@ -3,10 +3,14 @@ namespace BatchInfer.Activities.Tasks;
 /// <summary>
 /// Tells whoever follows a task (the API's event stream, the studio) that its rows changed, so that progress is pushed
 /// as it happens instead of read on a timer. Each task has a version; waiting for a version later than the one seen
-/// cannot miss a change made between the read and the wait.
+/// cannot miss a change made between the read and the wait. <see cref="AnyTask"/> is the version of every change, for
+/// views of all tasks.
 /// </summary>
 public sealed class TaskChangeFeed
 {
+    /// <summary>The name under which every change is counted as well (no task id contains a space).</summary>
+    public const string AnyTask = "* any task";
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, TaskVersion> _tasks = new(StringComparer.Ordinal);
 
@@ -20,15 +24,14 @@ public sealed class TaskChangeFeed
 
     public void Changed(string taskId)
     {
-        TaskCompletionSource changed;
+        TaskCompletionSource changed, anyChanged;
         lock (_lock)
         {
-            var task = Of(taskId);
-            task.Version++;
-            changed = task.Next;
-            task.Next = NewSignal();
+            changed = Advance(Of(taskId));
+            anyChanged = Advance(Of(AnyTask));
         }
         changed.SetResult();
+        anyChanged.SetResult();
     }
 
     /// <summary>Completes once the task's version is past <paramref name="seen"/>.</summary>
@@ -39,6 +42,14 @@ public sealed class TaskChangeFeed
             var task = Of(taskId);
             return task.Version > seen ? Task.CompletedTask : task.Next.Task.WaitAsync(cancellationToken);
         }
+    }
+
+    private static TaskCompletionSource Advance(TaskVersion task)
+    {
+        var changed = task.Next;
+        task.Version++;
+        task.Next = NewSignal();
+        return changed;
     }
 
     private TaskVersion Of(string taskId) =>

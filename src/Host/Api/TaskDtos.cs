@@ -42,4 +42,8 @@ public sealed record ChunkDto(
     string? BatchId,
     int Completed,
     int Failed,
-    string? LastError);
+    string? LastError,
+    string? FileId = null,
+    string? OutputFileId = null,
+    string? ErrorFileId = null,
+    DateTimeOffset? UpdatedAt = null);

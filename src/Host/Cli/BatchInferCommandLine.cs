@@ -99,6 +99,7 @@ internal static class BatchInferCommandLine
             return Task.FromResult(ExitCodes.UsageError);
         });
         root.Subcommands.Add(DaemonCommandLine.Build());
+        root.Subcommands.Add(StudioCommand.Build());
         root.Subcommands.Add(Array.IndexOf(args, "simulate") >= 0 ? SimulateCommand.Build() : new Command("simulate", SimulatorCommandLine.Description));
         return root;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BatchInfer.Host.Api;
+using BatchInfer.Host.Studio;
 
 namespace BatchInfer.Host.Cli;
 
@@ -15,8 +16,13 @@ namespace BatchInfer.Host.Cli;
 [JsonSerializable(typeof(TaskSummaryDto))]
 [JsonSerializable(typeof(IReadOnlyList<TaskSummaryDto>))]
 [JsonSerializable(typeof(TaskDetailDto))]
+[JsonSerializable(typeof(StudioSignInLinkDto))]
 [JsonSerializable(typeof(ProblemDocument))]
-internal sealed partial class DaemonApiJson : JsonSerializerContext;
+internal sealed partial class DaemonApiJson : JsonSerializerContext
+{
+    /// <summary>The same shapes indented, for people to read (the Studio's raw views).</summary>
+    public static DaemonApiJson Indented => field ??= new(new JsonSerializerOptions(Default.Options) { WriteIndented = true });
+}
 
 /// <summary>What the command line reads of the daemon's RFC 9457 problem documents; the rest is for other readers.</summary>
 internal sealed record ProblemDocument(string? Title, string? Detail);

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BatchInfer.Host.Api;
 using BatchInfer.Host.Daemon;
+using BatchInfer.Host.Studio;
 
 namespace BatchInfer.Host.Cli;
 
@@ -71,6 +72,9 @@ internal sealed class DaemonClient : IDisposable
 
     public Task<TaskSummaryDto> CancelTaskAsync(string taskId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"api/tasks/{Uri.EscapeDataString(taskId)}/cancel", null, DaemonApiJson.Default.TaskSummaryDto, cancellationToken)!;
+
+    public Task<StudioSignInLinkDto> StudioSignInLinkAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, "api/studio/sign-in-links", null, DaemonApiJson.Default.StudioSignInLinkDto, cancellationToken)!;
 
     /// <summary>The task's progress, as the daemon sends it, until the task ends (or is blocked).</summary>
     public async IAsyncEnumerable<TaskSummaryDto> FollowAsync(string taskId, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using BatchInfer.Host.Api;
 using BatchInfer.Host.Engine;
+using BatchInfer.Host.Studio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BatchInfer.Host.Daemon;
 
-/// <summary>The daemon: one WebApplication on 127.0.0.1 that hosts the engine and the HTTP API.</summary>
+/// <summary>The daemon: one WebApplication on 127.0.0.1 that hosts the engine, the HTTP API and the Studio.</summary>
 internal static class DaemonHost
 {
     /// <param name="workflowPath">the pipeline definition; null for the shipped one. A bad one throws <see cref="Workflows.PipelineDefinitionException"/>.</param>
@@ -26,21 +27,28 @@ internal static class DaemonHost
             Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // The Studio's script and style files: from the build output's manifest when run from a build (tests, dotnet run),
+        // from wwwroot/ beside the executable once published.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddBatchInferEngineHost(workDirectory, workflowPath);
         builder.Services.AddSingleton(options);
         builder.Services.AddHostedService<IdleShutdown>();
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddOpenApiDocument();
+        builder.Services.AddStudio(workDirectory);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseDaemonToken(options.Token);
+        app.UseAuthentication();
+        app.UseDaemonAccess(options.Token);
+        app.UseAntiforgery();
         app.MapOpenApiDocument();
         app.MapTasksApi();
         app.MapWorkflowApi();
         app.MapDaemonApi();
+        app.MapStudio(workDirectory);
         return app;
     }
 

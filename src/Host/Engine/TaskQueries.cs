@@ -41,6 +41,15 @@ internal sealed class TaskQueries(StateDatabase database, StepErrorLog errors, T
         return new TaskDetailDto(Summarise(task, current), [.. chunks.Select(ToDto)]);
     }
 
+    /// <summary>The tasks that have a batch whose id contains <paramref name="fragment"/> (the Studio's search).</summary>
+    public async Task<IReadOnlySet<string>> TasksWithBatchAsync(string fragment, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        var ids = await db.Chunks.AsNoTracking().Where(c => c.BatchId != null && c.BatchId.Contains(fragment))
+            .Select(c => c.TaskId).Distinct().ToListAsync(cancellationToken);
+        return ids.ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Whether any task still has work the daemon must do (blocked tasks wait for the user, not for the daemon).</summary>
     public async Task<int> CountActiveAsync(CancellationToken cancellationToken)
     {
@@ -90,5 +99,9 @@ internal sealed class TaskQueries(StateDatabase database, StepErrorLog errors, T
         chunk.BatchId,
         chunk.RemoteCompleted,
         chunk.RemoteFailed,
-        chunk.LastError);
+        chunk.LastError,
+        chunk.FileId,
+        chunk.OutputFileId,
+        chunk.ErrorFileId,
+        chunk.UpdatedAt);
 }
