@@ -1,12 +1,16 @@
 using BatchInfer.Host.Engine;
+using BatchInfer.Host.Studio;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInfer.Host.Daemon;
 
-/// <summary>Stops the daemon after <see cref="DaemonOptions.IdleExit"/> with no task to work on; the next command starts another.</summary>
+/// <summary>
+/// Stops the daemon after <see cref="DaemonOptions.IdleExit"/> with no task to work on and no Studio page open; the next
+/// command starts another.
+/// </summary>
 internal sealed partial class IdleShutdown(
-    DaemonOptions options, TaskQueries queries, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<IdleShutdown> logger) : BackgroundService
+    DaemonOptions options, TaskQueries queries, OpenStudioPages studioPages, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<IdleShutdown> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,7 +20,7 @@ internal sealed partial class IdleShutdown(
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var now = time.GetUtcNow();
-            if (await queries.CountActiveAsync(stoppingToken) > 0)
+            if (studioPages.Count > 0 || await queries.CountActiveAsync(stoppingToken) > 0)
             {
                 idleSince = now;
             }
@@ -29,6 +33,6 @@ internal sealed partial class IdleShutdown(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "No task to work on for {IdleExit}: the daemon stops")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "No task to work on and no Studio page open for {IdleExit}: the daemon stops")]
     private static partial void IdleExit(ILogger logger, TimeSpan idleExit);
 }

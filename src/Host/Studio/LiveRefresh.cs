@@ -1,5 +1,6 @@
 using BatchInfer.Activities.Tasks;
 using BatchInfer.Host.Api;
+using Microsoft.Extensions.Logging;
 
 namespace BatchInfer.Host.Studio;
 
@@ -8,17 +9,25 @@ namespace BatchInfer.Host.Studio;
 /// folded like the API's event stream), and every <paramref name="heartbeat"/> when nothing changes, so that elapsed
 /// times and ETAs move on. Nothing is polled: a page waits on the feed.
 /// </summary>
-internal static class LiveRefresh
+internal static partial class LiveRefresh
 {
     public static async Task FollowAsync(
-        TaskChangeFeed changes, string key, TimeSpan heartbeat, TimeProvider time, Func<Task> refresh, CancellationToken cancellationToken)
+        TaskChangeFeed changes, string key, TimeSpan heartbeat, TimeProvider time, Func<Task> refresh, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var seen = changes.VersionOf(key);
-                await refresh();
+                try
+                {
+                    await refresh();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A page that cannot read now may next time (a file being replaced, a busy database): it stays live.
+                    RefreshFailed(logger, key, ex);
+                }
                 try
                 {
                     await changes.WaitPastAsync(key, seen, cancellationToken).WaitAsync(heartbeat, time, cancellationToken);
@@ -35,4 +44,7 @@ internal static class LiveRefresh
             // The page was closed.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Studio page of {Key} could not refresh")]
+    private static partial void RefreshFailed(ILogger logger, string key, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -12,6 +13,9 @@ internal static class StudioServiceCollectionExtensions
         services.AddMudServices();
         services.AddStudioSession(workDirectory);
         services.AddSingleton<StudioSignInCodes>();
+        services.AddSingleton<OpenStudioPages>();
+        services.AddSingleton<RecordErrors>();
+        services.AddSingleton<CircuitHandler>(sp => sp.GetRequiredService<OpenStudioPages>());
         return services;
     }
 }
