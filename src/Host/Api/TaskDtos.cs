@@ -47,3 +47,8 @@ public sealed record ChunkDto(
     string? OutputFileId = null,
     string? ErrorFileId = null,
     DateTimeOffset? UpdatedAt = null);
+
+/// <summary>The Studio's Overview: batches in flight, chunks failing lately, and chunks whose batch has not moved for long.</summary>
+public sealed record ChunkHealthDto(int BatchesInFlight, int ChunksFailingLately, IReadOnlyList<QuietBatchDto> QuietBatches);
+
+public sealed record QuietBatchDto(string TaskId, ChunkDto Chunk);

@@ -50,6 +50,22 @@ internal sealed class TaskQueries(StateDatabase database, StepErrorLog errors, T
         return ids.ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The Overview's health figures: chunks whose last call failed since <paramref name="errorsSince"/>, and submitted
+    /// chunks whose row has not changed since <paramref name="quietBefore"/> (a batch the provider seems to sit on).
+    /// </summary>
+    public async Task<ChunkHealthDto> ChunkHealthAsync(DateTimeOffset errorsSince, DateTimeOffset quietBefore, int quietShown, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        var active = db.Tasks.Where(t => t.Phase != TaskPhase.Finished).Select(t => t.TaskId);
+        var chunks = db.Chunks.AsNoTracking().Where(c => active.Contains(c.TaskId));
+        var failing = await chunks.CountAsync(c => c.LastError != null && c.UpdatedAt >= errorsSince, cancellationToken);
+        var inFlight = await chunks.CountAsync(c => c.Phase == ChunkPhase.Submitted, cancellationToken);
+        var quiet = await chunks.Where(c => c.Phase == ChunkPhase.Submitted && c.UpdatedAt < quietBefore)
+            .OrderBy(c => c.UpdatedAt).Take(quietShown).ToListAsync(cancellationToken);
+        return new ChunkHealthDto(inFlight, failing, [.. quiet.Select(c => new QuietBatchDto(c.TaskId, ToDto(c)))]);
+    }
+
     /// <summary>Whether any task still has work the daemon must do (blocked tasks wait for the user, not for the daemon).</summary>
     public async Task<int> CountActiveAsync(CancellationToken cancellationToken)
     {
