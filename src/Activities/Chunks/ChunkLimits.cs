@@ -3,7 +3,7 @@ using BatchInfer.Activities.Configuration;
 namespace BatchInfer.Activities.Chunks;
 
 /// <summary>When a chunk closes: at a record count, or before its file would pass a byte size.</summary>
-internal sealed record ChunkLimits(int MaxRecords, long MaxBytes)
+public sealed record ChunkLimits(int MaxRecords, long MaxBytes)
 {
     public static ChunkLimits For(BatchInferConfig config, ProviderProfile profile)
     {
@@ -12,4 +12,7 @@ internal sealed record ChunkLimits(int MaxRecords, long MaxBytes)
             : profile.MaxRequestsPerFile;
         return new ChunkLimits(records, profile.MaxFileBytes);
     }
+
+    /// <summary>Whether a request of <paramref name="size"/> bytes (newline included) starts a new chunk after one of <paramref name="records"/> requests and <paramref name="bytes"/> bytes.</summary>
+    public bool StartsNewChunk(int records, long bytes, long size) => records > 0 && (records >= MaxRecords || bytes + size > MaxBytes);
 }

@@ -32,7 +32,7 @@ internal sealed class ChunkWriter : IDisposable
     public void Add(long seq, ReadOnlySpan<byte> customIdJson, RequestLine request)
     {
         var size = request.Length + 1L;
-        if (_requests is not null && (_records >= _limits.MaxRecords || _bytes + size > _limits.MaxBytes))
+        if (_limits.StartsNewChunk(_records, _bytes, size))
         {
             Close();
         }

@@ -1,7 +1,7 @@
 namespace BatchInfer.Activities.Configuration;
 
 /// <summary>The key names config.yaml understands (compatible with the original tool's).</summary>
-internal static class ConfigKeys
+public static class ConfigKeys
 {
     public const string Model = "model";
     public const string TestLines = "test_lines";

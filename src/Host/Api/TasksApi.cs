@@ -73,7 +73,7 @@ internal static class TasksApi
         Problem(StatusCodes.Status404NotFound, "Unknown task", $"task {id} is not known to this daemon (batch_infer -monitor lists the tasks).");
 
     /// <summary>A 400 that lists every problem, by key under errors and one a line in detail (what the command line prints).</summary>
-    private static ValidationProblem InvalidConfig(IReadOnlyList<ConfigProblem> problems) =>
+    internal static ValidationProblem InvalidConfig(IReadOnlyList<ConfigProblem> problems) =>
         TypedResults.ValidationProblem(
             problems.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
             detail: string.Join("\n", problems),

@@ -46,6 +46,7 @@ internal static class DaemonHost
         app.UseAntiforgery();
         app.MapOpenApiDocument();
         app.MapTasksApi();
+        app.MapInputsApi();
         app.MapWorkflowApi();
         app.MapDaemonApi();
         app.MapStudio(workDirectory);

@@ -35,6 +35,7 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<TaskService>();
         services.AddSingleton<ITaskCancellation, TaskCancellation>();
         services.AddSingleton<TaskQueries>();
+        services.AddSingleton(new TaskInputs(workDirectory));
         services.AddSingleton<StepErrorLog>();
         services.AddSingleton<BuiltInSimulator>();
         services.AddSingleton<PasswordProtector>();

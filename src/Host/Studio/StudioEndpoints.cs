@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using BatchInfer.Activities.Tasks;
+using BatchInfer.Host.Api;
+using BatchInfer.Host.Engine;
 using BatchInfer.Host.Studio.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -16,6 +18,8 @@ internal static class StudioEndpoints
     public static readonly IReadOnlyList<string> MergedFiles =
         ["output.jsonl", "error_retry0.jsonl", "missing_records.jsonl", "invalid_input.jsonl", "summary.json"];
 
+    public const string UploadHeader = "X-BatchInfer-Studio";
+
     public static IEndpointRouteBuilder MapStudio(this IEndpointRouteBuilder endpoints, string workDirectory)
     {
         endpoints.MapPost("/api/studio/sign-in-links", (HttpRequest request, StudioSignInCodes codes) =>
@@ -28,6 +32,14 @@ internal static class StudioEndpoints
             await context.SignOutAsync(StudioSession.Scheme);
             return TypedResults.Redirect("/login");
         }).ExcludeFromDescription();
+        // The Studio's upload: the API's, behind the session; the custom header keeps other sites' forms and scripts out
+        // (a cross-origin request with it needs a preflight that is never granted).
+        endpoints.MapPut("/inputs/{name}", (string name, bool? replace, HttpContext context, TaskInputs files, CancellationToken cancellationToken) =>
+            context.Request.Headers.ContainsKey(UploadHeader)
+                ? InputsApi.UploadAsync(name, replace, context, files, cancellationToken)
+                : Task.FromResult<Results<Created<InputFileDto>, ProblemHttpResult>>(TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
+                    title: "Missing header", detail: $"Studio uploads carry the {UploadHeader} header.")))
+            .ExcludeFromDescription();
         endpoints.MapGet("/files/{taskId}/{name}", (string taskId, string name) => MergedFile(workDirectory, taskId, name)).ExcludeFromDescription();
 
         endpoints.MapStaticAssets();
