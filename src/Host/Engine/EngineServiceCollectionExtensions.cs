@@ -21,7 +21,9 @@ internal static class EngineServiceCollectionExtensions
     public static IServiceCollection AddBatchInferEngine(this IServiceCollection services, string workDirectory, string? workflowPath = null)
     {
         var databasePath = Path.Combine(workDirectory, StateDatabase.FileName);
-        var pipeline = services.AddPipelineDefinition(workflowPath);
+        // The definition given, else the version the Studio's designer published last in this directory, else the shipped one.
+        var pipeline = services.AddPipelineDefinition(workflowPath ?? PipelineVersions.PublishedPath(workDirectory));
+        services.AddSingleton(new PipelineVersions(workDirectory, pipeline));
         services.AddBatchInferActivities(databasePath);
         services.AddBatchApi();
         services.AddDispatchedWorkflow(options =>

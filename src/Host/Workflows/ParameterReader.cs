@@ -9,15 +9,16 @@ internal static class ParameterReader
 {
     private const string Section = "parameters";
 
-    private static readonly ParameterSpec[] Specs =
+    /// <summary>Every parameter: its key under <c>parameters</c> (dotted when nested), range, and how it is read and set.</summary>
+    public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
-        new("engine_poll_interval_seconds", 0.1, 600, false, (p, v) => p with { EnginePollIntervalSeconds = v }),
-        new("max_concurrent_workflows", 1, 1024, true, (p, v) => p with { MaxConcurrentWorkflows = (int)v }),
-        new("uploads_in_flight_per_endpoint", 1, 64, true, (p, v) => p with { UploadsInFlightPerEndpoint = (int)v }),
-        new("batches_in_flight_per_endpoint", 1, 10_000, true, (p, v) => p with { BatchesInFlightPerEndpoint = (int)v }),
-        new("round_check_interval_seconds", 0.1, 600, false, (p, v) => p with { RoundCheckIntervalSeconds = v }),
-        new("retry_backoff.initial_seconds", 0.1, 3600, false, (p, v) => p with { RetryBackoffInitialSeconds = v }),
-        new("retry_backoff.max_seconds", 1, 86_400, false, (p, v) => p with { RetryBackoffMaxSeconds = v }),
+        new("engine_poll_interval_seconds", 0.1, 600, false, p => p.EnginePollIntervalSeconds, (p, v) => p with { EnginePollIntervalSeconds = v }),
+        new("max_concurrent_workflows", 1, 1024, true, p => p.MaxConcurrentWorkflows, (p, v) => p with { MaxConcurrentWorkflows = (int)v }),
+        new("uploads_in_flight_per_endpoint", 1, 64, true, p => p.UploadsInFlightPerEndpoint, (p, v) => p with { UploadsInFlightPerEndpoint = (int)v }),
+        new("batches_in_flight_per_endpoint", 1, 10_000, true, p => p.BatchesInFlightPerEndpoint, (p, v) => p with { BatchesInFlightPerEndpoint = (int)v }),
+        new("round_check_interval_seconds", 0.1, 600, false, p => p.RoundCheckIntervalSeconds, (p, v) => p with { RoundCheckIntervalSeconds = v }),
+        new("retry_backoff.initial_seconds", 0.1, 3600, false, p => p.RetryBackoffInitialSeconds, (p, v) => p with { RetryBackoffInitialSeconds = v }),
+        new("retry_backoff.max_seconds", 1, 86_400, false, p => p.RetryBackoffMaxSeconds, (p, v) => p with { RetryBackoffMaxSeconds = v }),
     ];
 
     public static PipelineParameters Read(YamlNode node, PipelineProblems problems)
@@ -63,7 +64,7 @@ internal static class ParameterReader
     private static PipelineParameters ReadNumber(ParameterSpec spec, YamlNode node, PipelineParameters parameters, PipelineProblems problems)
     {
         var key = $"{Section}.{spec.Key}";
-        var range = $"{spec.Min.ToString(CultureInfo.InvariantCulture)} to {spec.Max.ToString(CultureInfo.InvariantCulture)}";
+        var range = spec.Range;
         var text = (node as YamlScalarNode)?.Value;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || (spec.Integer && value != Math.Floor(value)))
         {
@@ -78,5 +79,9 @@ internal static class ParameterReader
         return spec.Apply(parameters, value);
     }
 
-    private sealed record ParameterSpec(string Key, double Min, double Max, bool Integer, Func<PipelineParameters, double, PipelineParameters> Apply);
+    public sealed record ParameterSpec(
+        string Key, double Min, double Max, bool Integer, Func<PipelineParameters, double> Get, Func<PipelineParameters, double, PipelineParameters> Apply)
+    {
+        public string Range => $"{Min.ToString(CultureInfo.InvariantCulture)} to {Max.ToString(CultureInfo.InvariantCulture)}";
+    }
 }

@@ -10,12 +10,14 @@ internal static class PipelineDefinitionLoader
     public const string ShippedRelativePath = "workflows/batch-pipeline.yaml";
 
     private const string Version = "version";
+    /// <summary>Free text about this version of the definition (why it was saved); the Studio's designer writes it.</summary>
+    public const string NoteKey = "note";
     private const string TaskWorkflowKey = "task_workflow";
     private const string ChunkWorkflowKey = "chunk_workflow";
     private const string ParametersKey = "parameters";
     private const string StepsKey = "steps";
 
-    private static readonly string[] TopLevelKeys = [Version, TaskWorkflowKey, ChunkWorkflowKey, ParametersKey];
+    private static readonly string[] TopLevelKeys = [Version, NoteKey, TaskWorkflowKey, ChunkWorkflowKey, ParametersKey];
 
     /// <summary><paramref name="path"/>, or when null the file shipped next to the executable, or when that is absent the built-in definition.</summary>
     public static PipelineDefinition Resolve(string? path)
@@ -68,6 +70,12 @@ internal static class PipelineDefinitionLoader
             {
                 case Version:
                     CheckVersion(value, problems);
+                    break;
+                case NoteKey:
+                    if (value is not YamlScalarNode)
+                    {
+                        problems.Add(NoteKey, value.Start, "expected text: a note about this version of the definition");
+                    }
                     break;
                 case TaskWorkflowKey:
                     task = ReadWorkflow(TaskWorkflowKey, value, defaults.TaskWorkflow, problems);
