@@ -19,7 +19,11 @@ public sealed record TaskSummaryDto(
     double? ThroughputRecordsPerSecond,
     double? EtaSeconds,
     string? BlockedReason,
-    IReadOnlyDictionary<string, long> ErrorsByCode);
+    IReadOnlyDictionary<string, long> ErrorsByCode,
+    TokensDto? Tokens = null);
+
+/// <summary>Tokens the provider reported for the answers reconciled so far (a round counts once it is reconciled).</summary>
+public sealed record TokensDto(long Prompt, long Completion);
 
 /// <param name="Pending">valid records not settled yet (total - succeeded - failed - missing)</param>
 /// <param name="Answered">records the provider has answered in the running round; they settle when the round is reconciled</param>

@@ -103,7 +103,8 @@ internal sealed class TaskQueries(StateDatabase database, StepErrorLog errors, T
             throughput is { } t ? Math.Round(t, 2) : null,
             eta is { } e ? Math.Round(e, 1) : null,
             blockedReason,
-            ChunkStates.ErrorsByCode(currentRound));
+            ChunkStates.ErrorsByCode(currentRound),
+            new TokensDto(task.PromptTokens, task.CompletionTokens));
     }
 
     private static ChunkDto ToDto(ChunkEntity chunk) => new(

@@ -23,13 +23,13 @@ public sealed class MonitorJsonTests
 
         Assert.Equal(
             ["task_id", "status", "percent", "records", "round", "max_round", "chunks_by_state", "started_at", "finished_at",
-             "elapsed_seconds", "throughput_records_per_second", "eta_seconds", "blocked_reason", "errors_by_code"],
+             "elapsed_seconds", "throughput_records_per_second", "eta_seconds", "blocked_reason", "errors_by_code", "tokens"],
             summary.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["total", "succeeded", "failed", "missing", "pending", "invalid", "answered"],
             summary.GetProperty("records").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["pending", "uploaded", "submitted", "running", "downloading", "collected"],
             summary.GetProperty("chunks_by_state").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["round", "chunk", "records", "phase", "remote_state", "batch_id", "completed", "failed", "last_error"],
+        Assert.Equal(["round", "chunk", "records", "phase", "remote_state", "batch_id", "completed", "failed", "last_error", "file_id", "output_file_id", "error_file_id", "updated_at"],
             json.RootElement.GetProperty("chunks")[0].EnumerateObject().Select(p => p.Name));
     }
 
