@@ -72,6 +72,10 @@ internal sealed class DaemonClient : IDisposable
     public Task<TaskSummaryDto> CancelTaskAsync(string taskId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"api/tasks/{Uri.EscapeDataString(taskId)}/cancel", null, DaemonApiJson.Default.TaskSummaryDto, cancellationToken)!;
 
+    /// <summary>POST /api/tasks/{id}/{control}: pause, resume or retry-failed; the summary after it.</summary>
+    public Task<TaskSummaryDto> ControlTaskAsync(string taskId, string control, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/tasks/{Uri.EscapeDataString(taskId)}/{control}", null, DaemonApiJson.Default.TaskSummaryDto, cancellationToken)!;
+
     /// <summary>The task's progress, as the daemon sends it, until the task ends (or is blocked).</summary>
     public async IAsyncEnumerable<TaskSummaryDto> FollowAsync(string taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -35,6 +35,8 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<TaskService>();
         services.AddSingleton<ITaskCancellation, TaskCancellation>();
         services.AddSingleton<TaskQueries>();
+        services.AddSingleton<TaskPause>();
+        services.AddSingleton<TaskJournal>();
         services.AddSingleton<StepErrorLog>();
         services.AddSingleton<BuiltInSimulator>();
         services.AddSingleton<PasswordProtector>();
