@@ -54,9 +54,8 @@ internal sealed partial class TaskService
             return ControlResult.Conflict($"task {taskId} is still finishing; run -retry {taskId} again in a moment.");
         }
 
-        var now = time.GetUtcNow();
-        db.AddJournal(taskId, task.CurrentRound, chunk: null, JournalKinds.RetryFailed,
-            $"retry requested: {task.FailedFinal} failed and {task.Missing} missing records are sent again in round {task.CurrentRound + 1}", now);
+        steps.Journal(db, task, JournalKinds.RetryFailed,
+            $"retry requested: {task.FailedFinal} failed and {task.Missing} missing records are sent again in round {task.CurrentRound + 1}");
         task.RetryRound = task.CurrentRound + 1;
         task.Phase = TaskPhase.Running;
         task.Outcome = TaskOutcome.None;

@@ -130,7 +130,7 @@ internal sealed partial class TaskService(
         task.WorkflowId ??= await launcher.EnsureStartedAsync(TaskWorkflow.DefinitionId, data, data.Reference, cancellationToken);
         if (resumedByDaemon)
         {
-            db.AddJournal(taskId, task.CurrentRound, chunk: null, JournalKinds.DaemonResumed, "the daemon started again and resumed the task", time.GetUtcNow());
+            steps.Journal(db, task, JournalKinds.DaemonResumed, "the daemon started again and resumed the task");
         }
         await db.SaveChangesAsync(cancellationToken);
         await ResumeSuspendedAsync(db, task, cancellationToken);
