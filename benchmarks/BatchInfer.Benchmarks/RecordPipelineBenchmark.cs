@@ -44,7 +44,7 @@ internal static class RecordPipelineBenchmark
             watch.Lap();
             var outcome = await RoundReconciler.ReconcileAsync(layout, 0, split.Chunks.Count, isLastRound: true, config, profile, CancellationToken.None);
             var reconcileTime = watch.Lap();
-            var merged = await ResultMerger.MergeAsync(layout, 0, CancellationToken.None);
+            var merged = await ResultMerger.MergeAsync(layout, 0, 0, CancellationToken.None);
             var mergeTime = watch.Lap();
 
             if (merged.Output != split.ValidRecords || outcome.Succeeded != split.ValidRecords)

@@ -6,17 +6,18 @@ namespace BatchInfer.Activities.Results;
 /// <summary>
 /// Merges every round's succeeded and final files by seq into the user's files, in input order:
 /// output.jsonl, error_retry0.jsonl (kind E) and missing_records.jsonl (kind M). Memory is one reader
-/// per round and file; a seq met twice stops the merge, because it would break the accounting.
+/// per round and file; a seq met twice stops the merge, because it would break the accounting. The final files of rounds
+/// before <c>firstFinalRound</c> are left out: an operator's retry sent all their records again.
 /// </summary>
 public static class ResultMerger
 {
-    public static Task<MergeResult> MergeAsync(TaskLayout layout, int lastRound, CancellationToken cancellationToken)
+    public static Task<MergeResult> MergeAsync(TaskLayout layout, int firstFinalRound, int lastRound, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        return LongRunning.RunAsync(() => Merge(layout, lastRound, cancellationToken), cancellationToken);
+        return LongRunning.RunAsync(() => Merge(layout, firstFinalRound, lastRound, cancellationToken), cancellationToken);
     }
 
-    private static MergeResult Merge(TaskLayout layout, int lastRound, CancellationToken cancellationToken)
+    private static MergeResult Merge(TaskLayout layout, int firstFinalRound, int lastRound, CancellationToken cancellationToken)
     {
         var sources = new List<MergeSource>();
         try
@@ -24,7 +25,10 @@ public static class ResultMerger
             for (var round = 0; round <= lastRound; round++)
             {
                 sources.Add(MergeSource.Succeeded(layout.RoundSucceeded(round)));
-                sources.Add(MergeSource.Final(layout.RoundFinal(round)));
+                if (round >= firstFinalRound)
+                {
+                    sources.Add(MergeSource.Final(layout.RoundFinal(round)));
+                }
             }
             return Merge(layout, sources, cancellationToken);
         }

@@ -63,6 +63,21 @@ public sealed class StateDatabase
         "ALTER TABLE tasks ADD COLUMN CancelRequested INTEGER NOT NULL DEFAULT 0;",
         "ALTER TABLE chunks ADD COLUMN CancelSent INTEGER NOT NULL DEFAULT 0;",
         "ALTER TABLE tasks ADD COLUMN ProtectedPassword TEXT NULL;",
+        """
+        ALTER TABLE tasks ADD COLUMN Paused INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tasks ADD COLUMN RetryRound INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tasks ADD COLUMN FirstFinalRound INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE IF NOT EXISTS journal (
+            Id INTEGER NOT NULL PRIMARY KEY,
+            TaskId TEXT NOT NULL,
+            At INTEGER NOT NULL,
+            Kind TEXT NOT NULL,
+            Round INTEGER NOT NULL,
+            Chunk INTEGER NULL,
+            Message TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS journal_by_task ON journal (TaskId, Id);
+        """,
     ];
 
     // Steps open a context on every run: pooled contexts skip the per-context set-up.

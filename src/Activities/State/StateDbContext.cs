@@ -10,10 +10,13 @@ public sealed class StateDbContext(DbContextOptions<StateDbContext> options) : D
 
     public DbSet<ChunkEntity> Chunks => Set<ChunkEntity>();
 
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new TaskEntityConfiguration());
         modelBuilder.ApplyConfiguration(new ChunkEntityConfiguration());
+        modelBuilder.Entity<JournalEntry>().ToTable("journal").HasKey(e => e.Id);
     }
 
     // SQLite cannot order or compare DateTimeOffset natively; ticks keep ordering queries in SQL.

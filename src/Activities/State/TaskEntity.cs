@@ -68,6 +68,21 @@ public sealed class TaskEntity
     /// <summary>Set by a cancel request; the steps settle what is left and the merge marks the task Cancelled.</summary>
     public bool CancelRequested { get; set; }
 
+    /// <summary>Set by a pause request: no new batch is created for the task until it is resumed; batches created go on.</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>
+    /// The round the latest operator retry (-retry) runs in, 0 when there was none. Set by the request; the task's
+    /// retry-failed step opens that round from every record whose failure had become final, and it is the task's last round.
+    /// </summary>
+    public int RetryRound { get; set; }
+
+    /// <summary>
+    /// The first round whose final files (failed for good, missing) still count: an operator retry sent every record of
+    /// the rounds before it again, so the merge reads their final files no more.
+    /// </summary>
+    public int FirstFinalRound { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -53,6 +53,11 @@ public abstract class ChunkStep(StepServices services) : StepBodyAsync
                 backoff = asked;
             }
             StepLog.StepFailed(Services.Logger, data.TaskId, data.Round, data.Chunk, GetType().Name, backoff, ex.Message);
+            // The same error again (a provider down for hours, retried with backoff) is one entry, not one per attempt.
+            if (chunk.LastError != ex.Message)
+            {
+                Services.Journal(db, chunk, JournalKinds.Error, $"{GetType().Name} failed: {ex.Message}");
+            }
             chunk.LastError = ex.Message;
             await Services.SaveAsync(db, chunk, context.CancellationToken);
             if (ex is BatchApiException { IsPermanent: true })

@@ -22,6 +22,7 @@ public sealed class DownloadResults(StepServices services, FairScheduler schedul
         var layout = runtime.Layout;
         await DownloadOnceAsync(runtime, chunk.OutputFileId, layout.ChunkOutput(chunk.Round, chunk.Chunk), cancellationToken);
         await DownloadOnceAsync(runtime, chunk.ErrorFileId, layout.ChunkErrors(chunk.Round, chunk.Chunk), cancellationToken);
+        Services.Journal(db, chunk, JournalKinds.Downloaded, $"results of batch {chunk.BatchId} downloaded");
         await Services.SaveCollectedAsync(db, chunk, cancellationToken);
         scheduler.ReleaseBatch(runtime.EndpointKey, chunk.Tag);
         return ExecutionResult.Next();

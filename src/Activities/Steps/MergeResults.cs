@@ -19,7 +19,7 @@ public sealed class MergeResults(StepServices services) : TaskStep(services)
             return ExecutionResult.Next();
         }
 
-        var merge = await ResultMerger.MergeAsync(runtime.Layout, task.CurrentRound, cancellationToken);
+        var merge = await ResultMerger.MergeAsync(runtime.Layout, task.FirstFinalRound, task.CurrentRound, cancellationToken);
         if (merge.Output != task.Succeeded || merge.Errors != task.FailedFinal || merge.Missing != task.Missing)
         {
             StepLog.MergeCountsDiffer(Services.Logger, task.TaskId, merge.ToString(), task.Succeeded, task.FailedFinal, task.Missing);
@@ -31,7 +31,10 @@ public sealed class MergeResults(StepServices services) : TaskStep(services)
             : task.FailedFinal + task.Missing == 0 ? TaskOutcome.AllSucceeded
             : TaskOutcome.SomeFailed;
         task.FinishedAt = Services.Time.GetUtcNow();
-        await TaskSummary.From(task, chunkCount).WriteAsync(runtime.Layout.Summary, cancellationToken);
+        var summary = TaskSummary.From(task, chunkCount);
+        await summary.WriteAsync(runtime.Layout.Summary, cancellationToken);
+        Services.Journal(db, task, JournalKinds.Finished,
+            $"finished {summary.Outcome}: {task.Succeeded} succeeded, {task.FailedFinal} failed, {task.Missing} missing, {task.InvalidRecords} invalid");
         await Services.SaveAsync(db, task, cancellationToken);
         return ExecutionResult.Next();
     }

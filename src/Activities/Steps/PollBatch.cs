@@ -37,6 +37,9 @@ public sealed class PollBatch(StepServices services) : ChunkStep(services)
         {
             chunk.LastError = batch.State == BatchState.Completed ? null : $"batch {batch.RawStatus}: {batch.ErrorMessage}";
             chunk.Phase = ChunkPhase.Downloading;
+            Services.Journal(db, chunk, JournalKinds.BatchEnded,
+                $"batch {batch.Id} {batch.RawStatus}: {chunk.RemoteCompleted} completed, {chunk.RemoteFailed} failed" +
+                (batch.ErrorMessage is { } error ? $" ({error})" : ""));
         }
         // Most polls of a long batch learn nothing new: no write then.
         if (db.ChangeTracker.HasChanges())

@@ -20,15 +20,15 @@ public sealed class SplitInput(StepServices services) : TaskStep(services)
 
         var split = await InputSplitter.SplitAsync(runtime.InputPath, runtime.Config, runtime.Profile, runtime.Layout, cancellationToken);
 
-        var now = Services.Time.GetUtcNow();
         await db.Chunks.Where(c => c.TaskId == task.TaskId).ExecuteDeleteAsync(cancellationToken);
-        db.Chunks.AddRange(split.Chunks.Select(c => NewChunk(task.TaskId, 0, c.Index, c.Records, c.Bytes, now)));
         task.PhysicalLines = split.PhysicalLines;
         task.BlankLines = split.BlankLines;
         task.ValidRecords = split.ValidRecords;
         task.InvalidRecords = split.InvalidRecords;
-        task.CurrentRound = 0;
         task.Phase = TaskPhase.Running;
+        Services.Journal(db, task, JournalKinds.Split,
+            $"input split: {split.ValidRecords} valid records, {split.InvalidRecords} invalid lines, {split.Chunks.Count} chunks");
+        StartRound(db, task, 0, split.Chunks, $"round 0: {split.ValidRecords} records in {split.Chunks.Count} chunks");
         await Services.SaveAsync(db, task, cancellationToken);
         return ExecutionResult.Next();
     }

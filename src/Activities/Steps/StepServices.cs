@@ -31,6 +31,14 @@ public sealed class StepServices(
     /// <summary>Intervals and backoff from the pipeline definition.</summary>
     public PipelineParameters Parameters { get; } = parameters ?? PipelineDefinition.Default.Parameters;
 
+    /// <summary>A journal entry about the chunk, written by the next save of <paramref name="db"/>.</summary>
+    public void Journal(StateDbContext db, ChunkEntity chunk, string kind, string message) =>
+        db.AddJournal(chunk.TaskId, chunk.Round, chunk.Chunk, kind, message, Time.GetUtcNow());
+
+    /// <summary>A journal entry about the task's current round, written by the next save of <paramref name="db"/>.</summary>
+    public void Journal(StateDbContext db, TaskEntity task, string kind, string message) =>
+        db.AddJournal(task.TaskId, task.CurrentRound, chunk: null, kind, message, Time.GetUtcNow());
+
     public async Task SaveAsync(StateDbContext db, ChunkEntity chunk, CancellationToken cancellationToken)
     {
         chunk.UpdatedAt = Time.GetUtcNow();

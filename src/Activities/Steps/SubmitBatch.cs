@@ -9,7 +9,8 @@ namespace BatchInfer.Activities.Steps;
 /// <summary>
 /// Creates the chunk's batch exactly once. The row is marked Submitting before the call; a run that finds
 /// it so (a crash mid-call) first looks for the batch by its tag on the provider and adopts it (docs/engine.md).
-/// A batch slot of the endpoint is taken before the create call; when none is free the step sleeps until a release wakes it.
+/// A batch slot of the endpoint is taken before the create call; when none is free the step sleeps until a release wakes it,
+/// and while the task is paused it sleeps without asking for one until the resume wakes it.
 /// </summary>
 public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) : ChunkStep(services)
 {
@@ -27,13 +28,16 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
         if (chunk.Phase == ChunkPhase.Submitting && await FindOursAsync(runtime.Api, chunk, cancellationToken) is { } adopted)
         {
             StepLog.AdoptedBatch(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, adopted.Id);
-            return await SubmittedAsync(db, chunk, adopted, cancellationToken);
+            return await SubmittedAsync(db, chunk, adopted, $"batch {adopted.Id} found at the provider after an interrupted create call, adopted", cancellationToken);
         }
         if (await Services.SettleIfCancelledAsync(db, chunk, scheduler, runtime.EndpointKey, cancellationToken))
         {
             return ExecutionResult.Next();
         }
-        if (chunk.Phase < ChunkPhase.Submitting && !scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag, WorkflowId))
+        // A paused task creates no batch: the chunk waits here, before asking for a slot, until the resume wakes it.
+        if (chunk.Phase < ChunkPhase.Submitting
+            && (await db.HoldIfPausedAsync(chunk, scheduler, runtime.EndpointKey, cancellationToken)
+                || !scheduler.TryReserveBatch(runtime.EndpointKey, chunk.Tag, WorkflowId)))
         {
             return ExecutionResult.Sleep(scheduler.Options.SlotRetryInterval, attempt);
         }
@@ -52,11 +56,13 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
             await Services.SaveAsync(db, chunk, cancellationToken);
             throw;
         }
-        return await SubmittedAsync(db, chunk, created, cancellationToken);
+        return await SubmittedAsync(db, chunk, created, $"batch {created.Id} created for {chunk.Records} records", cancellationToken);
     }
 
-    private async Task<ExecutionResult> SubmittedAsync(StateDbContext db, ChunkEntity chunk, RemoteBatch batch, CancellationToken cancellationToken)
+    private async Task<ExecutionResult> SubmittedAsync(
+        StateDbContext db, ChunkEntity chunk, RemoteBatch batch, string journal, CancellationToken cancellationToken)
     {
+        Services.Journal(db, chunk, JournalKinds.BatchCreated, journal);
         chunk.BatchId = batch.Id;
         chunk.RemoteState = batch.State;
         chunk.Phase = ChunkPhase.Submitted;

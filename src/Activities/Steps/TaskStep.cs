@@ -1,3 +1,4 @@
+using BatchInfer.Activities.Chunks;
 using BatchInfer.Activities.Runtime;
 using BatchInfer.Activities.State;
 using BatchInfer.Activities.Workflows;
@@ -32,14 +33,21 @@ public abstract class TaskStep(StepServices services) : StepBodyAsync
     protected abstract Task<ExecutionResult> RunTaskAsync(
         TaskRuntime runtime, TaskEntity task, StateDbContext db, TaskWorkflowData data, CancellationToken cancellationToken);
 
-    protected static ChunkEntity NewChunk(string taskId, int round, int chunk, int records, long bytes, DateTimeOffset now) => new()
+    /// <summary>Makes <paramref name="round"/> the task's current one, with a pending row per chunk file and the journal's entry; the caller saves.</summary>
+    protected void StartRound(StateDbContext db, TaskEntity task, int round, IReadOnlyList<ChunkInfo> chunks, string journal)
     {
-        TaskId = taskId,
-        Round = round,
-        Chunk = chunk,
-        Records = records,
-        Bytes = bytes,
-        Phase = ChunkPhase.Pending,
-        UpdatedAt = now,
-    };
+        var now = Services.Time.GetUtcNow();
+        db.Chunks.AddRange(chunks.Select(c => new ChunkEntity
+        {
+            TaskId = task.TaskId,
+            Round = round,
+            Chunk = c.Index,
+            Records = c.Records,
+            Bytes = c.Bytes,
+            Phase = ChunkPhase.Pending,
+            UpdatedAt = now,
+        }));
+        task.CurrentRound = round;
+        Services.Journal(db, task, JournalKinds.RoundStarted, journal);
+    }
 }

@@ -7,6 +7,15 @@ public sealed class TaskWorkflowData
 
     /// <summary>Set by <see cref="Steps.RetryFailed"/> from the state tables; ends the round loop.</summary>
     public bool RoundsDone { get; set; }
+
+    /// <summary>The operator retry this instance was started for (tasks.RetryRound), 0 for the task's first instance.</summary>
+    public int RetryRound { get; set; }
+
+    /// <summary>
+    /// The engine's reference for a task instance: the task id, and for a task reopened by an operator's retry the retry's
+    /// round too, since the finished instance keeps the task id.
+    /// </summary>
+    public string Reference => RetryRound == 0 ? TaskId : $"{TaskId}/retry-r{RetryRound}";
 }
 
 /// <summary>A chunk workflow's data: which chunk of which round of which task.</summary>

@@ -4,7 +4,7 @@ namespace BatchInfer.Host.Api;
 // A documented shape: add fields, never rename or remove one (scripts read `-monitor --json`).
 
 /// <summary>One task at a glance.</summary>
-/// <param name="Status">splitting | running | merging | succeeded | finished_with_failures | cancelling | cancelled | blocked</param>
+/// <param name="Status">splitting | running | paused | merging | succeeded | finished_with_failures | cancelling | cancelled | blocked</param>
 public sealed record TaskSummaryDto(
     string TaskId,
     string Status,
@@ -56,3 +56,11 @@ public sealed record ChunkDto(
 public sealed record ChunkHealthDto(int BatchesInFlight, int ChunksFailingLately, IReadOnlyList<QuietBatchDto> QuietBatches);
 
 public sealed record QuietBatchDto(string TaskId, ChunkDto Chunk);
+
+/// <summary>A page of a task's journal, newest first.</summary>
+/// <param name="NextBefore">pass as <c>before</c> for the next (older) page; null on the last page</param>
+public sealed record JournalPageDto(string TaskId, IReadOnlyList<JournalEntryDto> Entries, long? NextBefore);
+
+/// <param name="Kind">cancel | pause | resume | retry_failed | split | round_started | merge | finished | daemon_resumed | batch_created | batch_ended | downloaded | error</param>
+/// <param name="Chunk">the chunk the entry is about; null for the task as a whole</param>
+public sealed record JournalEntryDto(long Id, DateTimeOffset At, string Kind, int Round, int? Chunk, string Message);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BatchInfer.Host.Api;
 
-/// <summary>/api/tasks: start or resume, list, get with chunks, cancel, and follow by server-sent events.</summary>
+/// <summary>/api/tasks: start or resume, list, get with chunks, cancel, pause, resume, retry the failed records, read the journal, and follow by server-sent events.</summary>
 internal static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
@@ -19,6 +19,13 @@ internal static class TasksApi
         tasks.MapGet("/", (TaskQueries queries, CancellationToken cancellationToken) => queries.ListAsync(cancellationToken));
         tasks.MapGet("/{id}", GetAsync);
         tasks.MapPost("/{id}/cancel", CancelAsync);
+        tasks.MapPost("/{id}/pause", (string id, TaskPause pause, TaskQueries queries, CancellationToken cancellationToken) =>
+            ControlAsync(id, pause.PauseAsync(id, cancellationToken), queries, cancellationToken));
+        tasks.MapPost("/{id}/resume", (string id, TaskPause pause, TaskQueries queries, CancellationToken cancellationToken) =>
+            ControlAsync(id, pause.ResumeAsync(id, cancellationToken), queries, cancellationToken));
+        tasks.MapPost("/{id}/retry-failed", (string id, TaskService service, TaskQueries queries, CancellationToken cancellationToken) =>
+            ControlAsync(id, service.RetryFailedAsync(id, cancellationToken), queries, cancellationToken));
+        tasks.MapGet("/{id}/journal", JournalAsync);
         tasks.MapGet("/{id}/events", EventsAsync);
         return endpoints;
     }
@@ -62,6 +69,28 @@ internal static class TasksApi
                 $"task {id} has already finished; nothing to cancel. Its results are in merged/{id}/."),
             _ => UnknownTask(id),
         };
+
+    /// <summary>A control's answer: 202 with the task's summary after it, 409 with why the task's state does not allow it, or 404.</summary>
+    private static async Task<Results<Accepted<TaskSummaryDto>, ProblemHttpResult>> ControlAsync(
+        string id, Task<ControlResult> control, TaskQueries queries, CancellationToken cancellationToken) =>
+        await control switch
+        {
+            { Status: ControlStatus.Done } => TypedResults.Accepted($"/api/tasks/{id}", (await queries.GetSummaryAsync(id, cancellationToken))!),
+            { Status: ControlStatus.Conflict, Problem: var problem } => Problem(StatusCodes.Status409Conflict, "Not in this state", problem!),
+            _ => UnknownTask(id),
+        };
+
+    private static async Task<Results<Ok<JournalPageDto>, ProblemHttpResult>> JournalAsync(
+        string id, string? kind, long? before, int? limit, TaskJournal journal, CancellationToken cancellationToken)
+    {
+        kind = string.IsNullOrEmpty(kind) ? null : kind;
+        var pageSize = limit ?? TaskJournal.DefaultLimit;
+        if (TaskJournal.Problem(kind, pageSize) is { } problem)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid journal query", $"journal of task {id}: {problem}");
+        }
+        return await journal.PageAsync(id, kind, before, pageSize, cancellationToken) is { } page ? TypedResults.Ok(page) : UnknownTask(id);
+    }
 
     private static async Task<Results<ServerSentEventsResult<TaskSummaryDto>, ProblemHttpResult>> EventsAsync(
         string id, TaskQueries queries, TaskChangeFeed changes, TimeProvider time, CancellationToken cancellationToken) =>

@@ -56,7 +56,7 @@ internal static class BatchInferCommandLine
         };
         var detach = new Option<bool>("--detach", "-detach")
         {
-            Description = "With -pipeline: return as soon as the daemon has accepted the task; with -cancel: as soon as it has the request",
+            Description = "With -pipeline or -retry: return as soon as the daemon has accepted the task; with -cancel: as soon as it has the request",
         };
         var monitor = new Option<string?>("--monitor", "-monitor")
         {
@@ -74,10 +74,27 @@ internal static class BatchInferCommandLine
             HelpName = "ID",
         };
 
+        var retry = new Option<string?>("--retry", "-retry")
+        {
+            Description = "Send again the failed and missing records of finished task ID in one more round, merge, and follow it " +
+                "(exit as -pipeline; 2 when the task is unknown, still running, cancelled or has nothing to retry)",
+            HelpName = "ID",
+        };
+        var pause = new Option<string?>("--pause", "-pause")
+        {
+            Description = "Create no new batches for task ID until -resume; batches already created go on (exit 0; 2 when unknown or finished)",
+            HelpName = "ID",
+        };
+        var resume = new Option<string?>("--resume", "-resume")
+        {
+            Description = "Create batches again for paused task ID (exit 0; 2 when unknown or finished)",
+            HelpName = "ID",
+        };
+
         var root = new RootCommand("batch_infer: runs large JSONL files of chat requests through an OpenAI-compatible Batch API, " +
             "retries failed records and merges every answer into merged/<task-id>/ in input order.")
         {
-            pipeline, taskId, config, workflow, detach, monitor, json, cancel,
+            pipeline, taskId, config, workflow, detach, monitor, json, cancel, retry, pause, resume,
         };
         root.SetAction((result, cancellationToken) =>
         {
@@ -90,12 +107,19 @@ internal static class BatchInferCommandLine
             {
                 return CancelCommand.RunAsync(cancelId, result.GetValue(detach), cancellationToken);
             }
+            foreach (var (option, control) in new[] { (retry, ControlCommand.RetryFailed), (pause, ControlCommand.Pause), (resume, ControlCommand.Resume) })
+            {
+                if (result.GetValue(option) is { } id)
+                {
+                    return ControlCommand.RunAsync(id, control, result.GetValue(detach), cancellationToken);
+                }
+            }
             if (result.GetResult(monitor) is not null)
             {
                 return DaemonCommand.WithDaemonAsync(Directory.GetCurrentDirectory(), workflowPath: null,
                     (client, token) => MonitorCommand.RunAsync(client, result.GetValue(monitor), result.GetValue(json), token), cancellationToken);
             }
-            Console.Error.WriteLine("Nothing to do: give -pipeline FILE -task-id ID, -monitor [ID] or -cancel ID (see --help).");
+            Console.Error.WriteLine("Nothing to do: give -pipeline FILE -task-id ID, -monitor [ID], -cancel ID, -pause ID, -resume ID or -retry ID (see --help).");
             return Task.FromResult(ExitCodes.UsageError);
         });
         root.Subcommands.Add(DaemonCommandLine.Build());

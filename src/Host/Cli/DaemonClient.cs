@@ -76,6 +76,10 @@ internal sealed class DaemonClient : IDisposable
     public Task<StudioSignInLinkDto> StudioSignInLinkAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "api/studio/sign-in-links", null, DaemonApiJson.Default.StudioSignInLinkDto, cancellationToken)!;
 
+    /// <summary>POST /api/tasks/{id}/{control}: pause, resume or retry-failed; the summary after it.</summary>
+    public Task<TaskSummaryDto> ControlTaskAsync(string taskId, string control, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"api/tasks/{Uri.EscapeDataString(taskId)}/{control}", null, DaemonApiJson.Default.TaskSummaryDto, cancellationToken)!;
+
     /// <summary>The task's progress, as the daemon sends it, until the task ends (or is blocked).</summary>
     public async IAsyncEnumerable<TaskSummaryDto> FollowAsync(string taskId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

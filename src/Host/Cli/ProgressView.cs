@@ -78,7 +78,7 @@ internal sealed class ProgressView(TextWriter output, bool interactive, TimeProv
             TaskStatusNames.Blocked => $"{head} blocked: {summary.BlockedReason}",
             _ when TaskStatusNames.IsFinal(summary.Status) => $"{head} done",
             _ => string.Create(culture,
-                $"{head} round {summary.Round + 1}/{summary.MaxRound + 1} · chunks {chunks.Collected}/{total} done, {chunks.Submitted + chunks.Running + chunks.Downloading} running · " +
+                $"{head}{(summary.Status == TaskStatusNames.Paused ? " paused ·" : "")} round {summary.Round + 1}/{Math.Max(summary.MaxRound, summary.Round) + 1} · chunks {chunks.Collected}/{total} done, {chunks.Submitted + chunks.Running + chunks.Downloading} running · " +
                 $"{summary.Percent:0.0}% · settled: {summary.Records.Succeeded:N0} ok, {summary.Records.Failed + summary.Records.Missing:N0} failed")
                 + Rate(summary, culture),
         };

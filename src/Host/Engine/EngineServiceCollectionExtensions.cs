@@ -38,6 +38,8 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<ITaskCancellation, TaskCancellation>();
         services.AddSingleton<TaskQueries>();
         services.AddSingleton(new TaskInputs(workDirectory));
+        services.AddSingleton<TaskPause>();
+        services.AddSingleton<TaskJournal>();
         services.AddSingleton<StepErrorLog>();
         services.AddSingleton<BuiltInSimulator>();
         services.AddSingleton<PasswordProtector>();

@@ -18,12 +18,18 @@ internal sealed partial class TaskCancellation(
     {
         await using var db = database.CreateContext();
         var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // One statement: a task that finishes meanwhile is either flagged before or reported finished, never both.
         var flagged = await db.Tasks
             .Where(t => t.TaskId == taskId && t.Phase != TaskPhase.Finished)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.CancelRequested, true).SetProperty(t => t.UpdatedAt, now), cancellationToken);
         if (flagged > 0)
         {
+            // The journal's entry commits with the flag.
+            var round = await db.Tasks.Where(t => t.TaskId == taskId).Select(t => t.CurrentRound).SingleAsync(cancellationToken);
+            db.AddJournal(taskId, round, chunk: null, JournalKinds.Cancel, "cancel requested: no new batches; running ones are cancelled at the provider", now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             CancelRequested(logger, taskId);
             changes.Changed(taskId);
             await WakeInstancesAsync(db, taskId, cancellationToken);

@@ -34,7 +34,7 @@ internal sealed partial class TaskService
             try
             {
                 _resumedAtStart[task.TaskId] = true;
-                await RunAsync(task.TaskId, config!, cancellationToken);
+                await RunAsync(task.TaskId, config!, cancellationToken, resumedByDaemon: true);
                 resumed.Add(task.TaskId);
             }
             finally

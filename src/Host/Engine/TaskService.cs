@@ -113,7 +113,8 @@ internal sealed partial class TaskService(
         return task;
     }
 
-    private async Task RunAsync(string taskId, BatchInferConfig config, CancellationToken cancellationToken)
+    /// <param name="resumedByDaemon">the daemon resumes the task by itself as it starts: the journal says so</param>
+    private async Task RunAsync(string taskId, BatchInferConfig config, CancellationToken cancellationToken, bool resumedByDaemon = false)
     {
         await using var db = database.CreateContext();
         var task = await db.Tasks.SingleAsync(t => t.TaskId == taskId, cancellationToken);
@@ -125,7 +126,12 @@ internal sealed partial class TaskService(
         runtimes.Register(runtime);
         scheduler.Claim(runtime.EndpointKey, taskId);
 
-        task.WorkflowId ??= await launcher.EnsureStartedAsync(TaskWorkflow.DefinitionId, new TaskWorkflowData { TaskId = taskId }, taskId, cancellationToken);
+        var data = new TaskWorkflowData { TaskId = taskId, RetryRound = task.RetryRound };
+        task.WorkflowId ??= await launcher.EnsureStartedAsync(TaskWorkflow.DefinitionId, data, data.Reference, cancellationToken);
+        if (resumedByDaemon)
+        {
+            steps.Journal(db, task, JournalKinds.DaemonResumed, "the daemon started again and resumed the task");
+        }
         await db.SaveChangesAsync(cancellationToken);
         await ResumeSuspendedAsync(db, task, cancellationToken);
     }

@@ -13,6 +13,7 @@ internal static class TaskStatusNames
     public const string Cancelling = "cancelling";
     public const string Cancelled = "cancelled";
     public const string Blocked = "blocked";
+    public const string Paused = "paused";
 
     public static string Of(TaskEntity task, string? blockedReason) => task.Phase switch
     {
@@ -22,6 +23,7 @@ internal static class TaskStatusNames
         TaskPhase.Finished => FinishedWithFailures,
         _ when task.CancelRequested => Cancelling,
         _ when blockedReason is not null => Blocked,
+        _ when task.Paused => Paused,
         TaskPhase.Splitting => Splitting,
         TaskPhase.Merging => Merging,
         _ => Running,

@@ -11,6 +11,7 @@ internal static class TaskStatuses
         "succeeded" => "green bold",
         "finished_with_failures" => "yellow bold",
         "blocked" => "red bold",
+        "paused" => "yellow",
         "cancelling" or "cancelled" => "grey bold",
         _ => "cyan bold",
     };
@@ -20,6 +21,7 @@ internal static class TaskStatuses
     {
         "splitting" => "splitting the input into chunks",
         "merging" => "merging the answers in input order",
+        "paused" => "paused: no new batches are created until batch_infer -resume; created ones go on",
         "cancelling" => "cancelling: remote batches are being cancelled, partial output kept",
         "cancelled" => "cancelled: unprocessed records are in missing_records.jsonl",
         "finished_with_failures" => "some records failed: see error_retry0.jsonl, missing_records.jsonl",

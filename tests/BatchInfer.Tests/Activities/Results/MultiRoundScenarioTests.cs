@@ -64,7 +64,7 @@ public sealed class MultiRoundScenarioTests : IDisposable
             outcomes.Add(outcome);
             chunks = outcome.NextRoundChunks;
         }
-        var merged = await ResultMerger.MergeAsync(_fixture.Layout, LastRound, CancellationToken.None);
+        var merged = await ResultMerger.MergeAsync(_fixture.Layout, 0, LastRound, CancellationToken.None);
 
         Assert.Equal(expected.Where(e => e.File == "output").Select(e => e.Line), SplitFixture.Lines(_fixture.Layout.Output));
         Assert.Equal(expected.Where(e => e.File == "errors").Select(e => e.Line), SplitFixture.Lines(_fixture.Layout.Errors));

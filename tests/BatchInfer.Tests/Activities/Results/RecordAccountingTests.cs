@@ -18,7 +18,7 @@ public sealed class RecordAccountingTests : IDisposable
         var split = await _fixture.SplitAsync(config);
         FakeBatchResults.Write(_fixture, 0, split.Chunks, (seq, _, _) => seq == 6 ? FakeAnswer.None : FakeAnswer.Success101, new Random(1));
         await RoundReconciler.ReconcileAsync(_fixture.Layout, 0, split.Chunks.Count, isLastRound: true, config, ProviderProfile.Spark, CancellationToken.None);
-        await ResultMerger.MergeAsync(_fixture.Layout, 0, CancellationToken.None);
+        await ResultMerger.MergeAsync(_fixture.Layout, 0, 0, CancellationToken.None);
         var output = SplitFixture.Lines(_fixture.Layout.Output);
         string[] tampered = [output[0], output[2], output[1], output[3], FakeBatchResults.SuccessLine("42", 200, 0), output[4]];
         await File.WriteAllLinesAsync(_fixture.Layout.Output, tampered);
@@ -74,7 +74,7 @@ public sealed class RecordAccountingTests : IDisposable
         var split = await _fixture.SplitAsync(config);
         FakeBatchResults.Write(_fixture, 0, split.Chunks, (seq, _, _) => seq == 4 ? FakeAnswer.None : FakeAnswer.Success200, new Random(2));
         await RoundReconciler.ReconcileAsync(_fixture.Layout, 0, split.Chunks.Count, isLastRound: true, config, ProviderProfile.Spark, CancellationToken.None);
-        await ResultMerger.MergeAsync(_fixture.Layout, 0, CancellationToken.None);
+        await ResultMerger.MergeAsync(_fixture.Layout, 0, 0, CancellationToken.None);
         return config;
     }
 }

@@ -20,10 +20,10 @@ public sealed class ResultMergerTests : IDisposable
         var round0 = await RoundReconciler.ReconcileAsync(_fixture.Layout, 0, split.Chunks.Count, false, config, ProviderProfile.Spark, CancellationToken.None);
         FakeBatchResults.Write(_fixture, 1, round0.NextRoundChunks, (seq, _, _) => seq % 2 == 0 ? FakeAnswer.Success200 : FakeAnswer.None, new Random(4));
         await RoundReconciler.ReconcileAsync(_fixture.Layout, 1, round0.NextRoundChunks.Count, true, config, ProviderProfile.Spark, CancellationToken.None);
-        var first = await ResultMerger.MergeAsync(_fixture.Layout, 1, CancellationToken.None);
+        var first = await ResultMerger.MergeAsync(_fixture.Layout, 0, 1, CancellationToken.None);
         var files = new[] { _fixture.Layout.Output, _fixture.Layout.Errors, _fixture.Layout.Missing }.Select(File.ReadAllBytes).ToList();
 
-        var second = await ResultMerger.MergeAsync(_fixture.Layout, 1, CancellationToken.None);
+        var second = await ResultMerger.MergeAsync(_fixture.Layout, 0, 1, CancellationToken.None);
 
         Assert.Equal(first, second);
         Assert.Equal(files, new[] { _fixture.Layout.Output, _fixture.Layout.Errors, _fixture.Layout.Missing }.Select(File.ReadAllBytes));
@@ -40,7 +40,7 @@ public sealed class ResultMergerTests : IDisposable
         await File.WriteAllTextAsync(_fixture.Layout.RoundSucceeded(1), "2\t{\"a\":2}\n");
         await File.WriteAllTextAsync(_fixture.Layout.RoundFinal(1), "");
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ResultMerger.MergeAsync(_fixture.Layout, 1, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ResultMerger.MergeAsync(_fixture.Layout, 0, 1, CancellationToken.None));
 
         Assert.Contains("Record 2", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_fixture.Layout.Output));
@@ -56,7 +56,7 @@ public sealed class ResultMergerTests : IDisposable
         await File.WriteAllTextAsync(_fixture.Layout.RoundSucceeded(1), "2\t{\"a\":2}\n10\t{\"a\":10}\n");
         await File.WriteAllTextAsync(_fixture.Layout.RoundFinal(1), "5\tM\t{\"m\":5}\n7\tE\t{\"e\":7}\n");
 
-        var result = await ResultMerger.MergeAsync(_fixture.Layout, 1, CancellationToken.None);
+        var result = await ResultMerger.MergeAsync(_fixture.Layout, 0, 1, CancellationToken.None);
 
         Assert.Equal(new MergeResult(4, 2, 1), result);
         Assert.Equal(["{\"a\":1}", "{\"a\":2}", "{\"a\":4}", "{\"a\":10}"], SplitFixture.Lines(_fixture.Layout.Output));

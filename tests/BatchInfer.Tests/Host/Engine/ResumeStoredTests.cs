@@ -33,6 +33,10 @@ public sealed class ResumeStoredTests
         Assert.Equal(TaskStatusNames.Blocked, summary!.Status);
         Assert.Equal(TaskPhase.Finished, (await engine.WaitFinishedAsync("fine", TimeSpan.FromSeconds(90))).Phase);
         Assert.Equal((TaskPhase.Splitting, null), (engine.TaskRow("no-pause").Phase, engine.TaskRow("no-pause").WorkflowId));
+        // The journal tells of the resume, first, for the task resumed only.
+        var journal = engine.Service<TaskJournal>();
+        Assert.Equal(JournalKinds.DaemonResumed, (await journal.PageAsync("fine", null, null, TaskJournal.MaxLimit, CancellationToken.None))!.Entries[^1].Kind);
+        Assert.Empty((await journal.PageAsync("no-pause", JournalKinds.DaemonResumed, null, TaskJournal.MaxLimit, CancellationToken.None))!.Entries);
     }
 
     private static async Task StoreUnfinishedAsync(EngineHarness engine, string taskId, string input, BatchInferConfig config)

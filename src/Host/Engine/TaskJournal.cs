@@ -1,0 +1,56 @@
+using BatchInfer.Activities.State;
+using BatchInfer.Host.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace BatchInfer.Host.Engine;
+
+/// <summary>A task's journal, newest first, a page at a time (the API's and the studio's journal view).</summary>
+internal sealed class TaskJournal(StateDatabase database)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    /// <summary>Why a page cannot be read with these arguments, or null.</summary>
+    public static string? Problem(string? kind, int limit) =>
+        kind is not null && !JournalKinds.All.Contains(kind)
+            ? $"unknown journal kind '{kind}'; the kinds are {string.Join(", ", JournalKinds.All)}"
+            : limit is < 1 or > MaxLimit
+                ? $"limit {limit} is not between 1 and {MaxLimit}"
+                : null;
+
+    /// <summary>
+    /// Entries older than <paramref name="before"/> (an entry id; null: the newest), of <paramref name="kind"/> only when given.
+    /// Null when no task has that id.
+    /// </summary>
+    public async Task<JournalPageDto?> PageAsync(string taskId, string? kind, long? before, int limit, CancellationToken cancellationToken)
+    {
+        if (Problem(kind, limit) is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+        await using var db = database.CreateContext();
+        if (!await db.Tasks.AnyAsync(t => t.TaskId == taskId, cancellationToken))
+        {
+            return null;
+        }
+        var entries = db.Journal.AsNoTracking().Where(e => e.TaskId == taskId);
+        if (kind is not null)
+        {
+            entries = entries.Where(e => e.Kind == kind);
+        }
+        if (before is { } id)
+        {
+            entries = entries.Where(e => e.Id < id);
+        }
+        // One more than the page says whether there is a next one.
+        var page = await entries.OrderByDescending(e => e.Id).Take(limit + 1)
+            .Select(e => new JournalEntryDto(e.Id, e.At, e.Kind, e.Round, e.Chunk, e.Message))
+            .ToListAsync(cancellationToken);
+        var more = page.Count > limit;
+        if (more)
+        {
+            page.RemoveAt(limit);
+        }
+        return new JournalPageDto(taskId, page, more ? page[^1].Id : null);
+    }
+}

@@ -1,0 +1,54 @@
+using BatchInfer.Activities.State;
+using Microsoft.Data.Sqlite;
+
+namespace BatchInfer.Tests.Activities.State;
+
+/// <summary>A state file of the version before the operator controls is brought up to date in place, its tasks kept.</summary>
+public sealed class StateDatabaseTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("batchinfer-state-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public void EnsureSchema_FileOfTheVersionBeforeJournalAndPause_GainsThemAndKeepsItsTask()
+    {
+        var database = new StateDatabase(Path.Combine(_directory, StateDatabase.FileName));
+        database.EnsureSchema();
+        using (var db = database.CreateContext())
+        {
+            db.Tasks.Add(new TaskEntity { TaskId = "old", InputPath = "in", InputFingerprint = "f", ConfigJson = "{}", ConfigFingerprint = "c", CurrentRound = 2 });
+            db.SaveChanges();
+        }
+        // What a state file of the previous version holds: no journal, no pause or retry columns, tasks schema version 4.
+        Execute(database, """
+            DROP TABLE journal;
+            ALTER TABLE tasks DROP COLUMN Paused;
+            ALTER TABLE tasks DROP COLUMN RetryRound;
+            ALTER TABLE tasks DROP COLUMN FirstFinalRound;
+            UPDATE schema_versions SET version = 4 WHERE component = 'tasks';
+            """);
+
+        database.EnsureSchema();
+
+        using var after = database.CreateContext();
+        var task = after.Tasks.Single();
+        Assert.Equal(("old", 2, false, 0, 0), (task.TaskId, task.CurrentRound, task.Paused, task.RetryRound, task.FirstFinalRound));
+        after.AddJournal("old", 2, chunk: null, JournalKinds.Pause, "paused", DateTimeOffset.UnixEpoch);
+        after.SaveChanges();
+        Assert.Equal("paused", after.Journal.Single().Message);
+    }
+
+    private static void Execute(StateDatabase database, string sql)
+    {
+        using var connection = new SqliteConnection(database.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
