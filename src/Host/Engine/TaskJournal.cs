@@ -53,4 +53,20 @@ internal sealed class TaskJournal(StateDatabase database)
         }
         return new JournalPageDto(taskId, page, more ? page[^1].Id : null);
     }
+
+    /// <summary>
+    /// <paramref name="count"/> entries from the <paramref name="offset"/>-th newest on, of <paramref name="kind"/> only when
+    /// given, and how many there are in all: the Studio's virtualised journal asks for the rows it draws.
+    /// </summary>
+    public async Task<(IReadOnlyList<JournalEntryDto> Entries, int Total)> SliceAsync(
+        string taskId, string? kind, int offset, int count, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        var entries = db.Journal.AsNoTracking().Where(e => e.TaskId == taskId && (kind == null || e.Kind == kind));
+        var total = await entries.CountAsync(cancellationToken);
+        var slice = await entries.OrderByDescending(e => e.Id).Skip(offset).Take(Math.Clamp(count, 0, MaxLimit))
+            .Select(e => new JournalEntryDto(e.Id, e.At, e.Kind, e.Round, e.Chunk, e.Message))
+            .ToListAsync(cancellationToken);
+        return (slice, total);
+    }
 }
