@@ -5,20 +5,15 @@ namespace BatchInfer.Tests.EndToEnd;
 /// <summary>A fresh working directory with a config file, as a user would have it; disposing it kills the daemons started there.</summary>
 internal sealed class WorkDirectory : IDisposable
 {
+    private readonly string _extraYaml;
+    private readonly string _provider;
+
     public WorkDirectory(string baseUrl, string extraYaml = "", string provider = "spark")
     {
         Path = TestPaths.NewWorkDirectory();
-        ConfigPath = System.IO.Path.Combine(Path, "config.yaml");
-        File.WriteAllText(ConfigPath, $"""
-            model:
-              domain: "e2e-model"
-              password: "e2e-secret-password"
-              max_tokens: 256
-              base_url: "{baseUrl}"
-              provider: {provider}
-            poll_interval_seconds: 0.2
-            {extraYaml}
-            """);
+        _extraYaml = extraYaml;
+        _provider = provider;
+        ConfigPath = WriteConfig("config.yaml", baseUrl);
     }
 
     public string Path { get; }
@@ -29,7 +24,25 @@ internal sealed class WorkDirectory : IDisposable
 
     public string Merged(string taskId) => System.IO.Path.Combine(Path, "merged", taskId);
 
-    public string[] PipelineArgs(string input, string taskId) => ["-pipeline", input, "-task-id", taskId, "-config", ConfigPath];
+    public string[] PipelineArgs(string input, string taskId, string? configPath = null) =>
+        ["-pipeline", input, "-task-id", taskId, "-config", configPath ?? ConfigPath];
+
+    /// <summary>A configuration file like config.yaml but for another provider address: one daemon's tasks against several simulators.</summary>
+    public string WriteConfig(string fileName, string baseUrl)
+    {
+        var path = System.IO.Path.Combine(Path, fileName);
+        File.WriteAllText(path, $"""
+            model:
+              domain: "e2e-model"
+              password: "e2e-secret-password"
+              max_tokens: 256
+              base_url: "{baseUrl}"
+              provider: {_provider}
+            poll_interval_seconds: 0.2
+            {_extraYaml}
+            """);
+        return path;
+    }
 
     /// <summary>The first <paramref name="copies"/> × the GSM8K file, with a fresh line order kept: a bigger real input.</summary>
     public string RepeatedGsm8k(int copies)
