@@ -54,4 +54,63 @@ public sealed class NewTaskPageTests(StudioFixture studio) : StudioTest(studio)
             File.Delete(local);
         }
     }
+
+    [Fact]
+    public async Task Upload_200MegabyteInput_ArrivesWholeAndTheDaemonsMemoryStaysFlat()
+    {
+        const long Size = 200L * 1024 * 1024;
+        var local = Path.Combine(Path.GetTempPath(), $"big-{Guid.NewGuid():N}.jsonl");
+        await using (var file = File.Create(local))
+        {
+            var lines = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', File.ReadLines(TestPaths.Data("gsm8k.messages.jsonl")).Take(2000)) + "\n");
+            while (file.Length < Size)
+            {
+                await file.WriteAsync(lines);
+            }
+        }
+        try
+        {
+            var page = await Studio.OpenAsync("/new");
+            var baseline = ResidentMegabytes(Studio.Daemon.Pid);
+            using var sampling = new CancellationTokenSource();
+            var peak = SamplePeakAsync(Studio.Daemon.Pid, sampling.Token);
+
+            await page.Locator("[data-testid=input-file]").SetInputFilesAsync(local);
+            await page.Locator("[data-testid=upload]").ClickAsync();
+            await Expect(page.Locator("[data-testid=upload-message]")).ToContainTextAsync("Uploaded inputs/" + Path.GetFileName(local));
+            await sampling.CancelAsync();
+
+            var uploaded = new FileInfo(Path.Combine(Studio.Work.Path, "inputs", Path.GetFileName(local)));
+            Assert.Equal(new FileInfo(local).Length, uploaded.Length);
+            // Streamed to disk: the daemon's resident memory must not grow by anything near the 200 MB it received.
+            var growth = await peak - baseline;
+            Assert.True(growth < 64, $"the daemon's resident memory grew by {growth} MB while receiving a 200 MB upload");
+            uploaded.Delete();
+        }
+        finally
+        {
+            File.Delete(local);
+        }
+    }
+
+    private static long ResidentMegabytes(int pid) =>
+        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+
+    private static async Task<long> SamplePeakAsync(int pid, CancellationToken stop)
+    {
+        var peak = ResidentMegabytes(pid);
+        using var every = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        try
+        {
+            while (await every.WaitForNextTickAsync(stop))
+            {
+                peak = Math.Max(peak, ResidentMegabytes(pid));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The upload is done.
+        }
+        return peak;
+    }
 }
