@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace BatchInfer.Tests.Studio;
@@ -11,8 +10,6 @@ namespace BatchInfer.Tests.Studio;
 /// </summary>
 public sealed class StudioScreenshotTests(StudioFixture studio) : StudioTest(studio)
 {
-    private static readonly string? Directory = Environment.GetEnvironmentVariable("STUDIO_SCREENSHOTS");
-
     [Fact]
     public async Task ProviderRefusesCredential_TaskBlocked_ErrorGroupedByCodeAndReasonShown()
     {
@@ -22,7 +19,7 @@ public sealed class StudioScreenshotTests(StudioFixture studio) : StudioTest(stu
         await Expect(page.Locator("[data-testid=task-status] [data-status=blocked]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=blocked-reason]")).ToContainTextAsync("401");
         await Expect(page.Locator("[data-testid=errors-by-code] tr[data-code=http_401]")).ToBeVisibleAsync();
-        await ShootAsync(page, "task-blocked.png");
+        await StudioScreenshots.ShootAsync(page, "task-blocked.png");
     }
 
     [Fact]
@@ -41,13 +38,13 @@ public sealed class StudioScreenshotTests(StudioFixture studio) : StudioTest(stu
         await Expect(failed).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=task-status] [data-status=running]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=step-rail] [data-state=current]")).ToHaveCountAsync(1);
-        await ShootAsync(page, "task-mid-run.png");
+        await StudioScreenshots.ShootAsync(page, "task-mid-run.png");
 
         await failed.ClickAsync();
         var drawer = page.Locator("[data-testid=chunk-drawer]");
         await Expect(drawer.Locator("[data-field=remote_state]")).ToHaveTextAsync("failed");
         await Expect(drawer.Locator("[data-field=batch_id]")).ToContainTextAsync("batch_");
-        await ShootAsync(page, "chunk-drawer.png");
+        await StudioScreenshots.ShootAsync(page, "chunk-drawer.png");
 
         await Expect(page.Locator("[data-testid=task-status] [data-status=finished_with_failures]")).ToBeVisibleAsync();
         var list = await Studio.OpenAsync("/");
@@ -55,7 +52,7 @@ public sealed class StudioScreenshotTests(StudioFixture studio) : StudioTest(stu
         await Expect(row.Locator("[data-status=finished_with_failures]")).ToBeVisibleAsync();
         await Expect(row.Locator("td[data-col=failed]")).Not.ToHaveTextAsync("0");
         await Expect(row.Locator("td[data-col=pending]")).ToHaveTextAsync("0");
-        await ShootAsync(list, "tasks.png");
+        await StudioScreenshots.ShootAsync(list, "tasks.png");
     }
 
     /// <summary>A task against a provider that accepts only another token: every upload is answered 401, which no retry mends.</summary>
@@ -64,14 +61,4 @@ public sealed class StudioScreenshotTests(StudioFixture studio) : StudioTest(stu
         await Studio.StartTaskAsync("refused", Studio.Input(300), await Studio.ConfigAsync("--token", "not-our-password"));
         return "refused";
     });
-
-    private static async Task ShootAsync(IPage page, string name)
-    {
-        if (string.IsNullOrEmpty(Directory))
-        {
-            return;
-        }
-        System.IO.Directory.CreateDirectory(Directory);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Directory, name), FullPage = true });
-    }
 }

@@ -31,5 +31,7 @@ public sealed class DesignerPageTests(StudioFixture studio) : StudioTest(studio)
         Assert.Equal(before + 1, Directory.GetFiles(versions).Length);
         await Expect(page.Locator("[data-testid=versions] tr").Filter(new() { HasText = "seven uploads at once" })).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=diff]")).ToContainTextAsync("+   uploads_in_flight_per_endpoint: '7'");
+        await page.Locator("[data-testid=designer-steps] [data-step=upload-chunk]").ClickAsync();
+        await StudioScreenshots.ShootAsync(page, "designer.png");
     }
 }

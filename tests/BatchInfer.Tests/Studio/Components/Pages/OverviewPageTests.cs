@@ -17,6 +17,7 @@ public sealed class OverviewPageTests(StudioFixture studio) : StudioTest(studio)
         await Expect(page.Locator("[data-testid=daemon] [data-field=directory]")).ToHaveTextAsync(Studio.Work.Path);
         await Expect(page.Locator("[data-testid=daemon] [data-field=studio-pages]")).Not.ToHaveTextAsync("0");
         using var tasks = System.Text.Json.JsonDocument.Parse(await Studio.Api.GetStringAsync("/api/tasks"));
+        await StudioScreenshots.ShootAsync(page, "overview.png");
         await Expect(page.Locator("[data-figure=tasks-all]")).ToHaveTextAsync(tasks.RootElement.GetArrayLength().ToString("N0", CultureInfo.InvariantCulture));
     }
 }
