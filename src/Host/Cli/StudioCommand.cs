@@ -29,7 +29,7 @@ internal static class StudioCommand
             }
             Console.WriteLine(link);
             Console.Error.WriteLine("A one-time sign-in link for BatchInfer Studio (good for five minutes). From another machine, tunnel first: " +
-                $"ssh -L {client.Daemon.Port}:127.0.0.1:{client.Daemon.Port} THIS-HOST, then open the link there.");
+                $"ssh -L {client.Daemon.Port}:127.0.0.1:{client.Daemon.Port} {Environment.UserName}@{System.Net.Dns.GetHostName()}, then open the link there.");
             if (open && HasDesktop())
             {
                 TryOpen(link);
