@@ -78,6 +78,10 @@ public sealed class StateDatabase
         );
         CREATE INDEX IF NOT EXISTS journal_by_task ON journal (TaskId, Id);
         """,
+        """
+        ALTER TABLE tasks ADD COLUMN ApprovalRequestedAt INTEGER NULL;
+        ALTER TABLE tasks ADD COLUMN ApprovedAt INTEGER NULL;
+        """,
     ];
 
     // Steps open a context on every run: pooled contexts skip the per-context set-up.

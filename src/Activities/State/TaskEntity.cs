@@ -83,6 +83,15 @@ public sealed class TaskEntity
     /// </summary>
     public int FirstFinalRound { get; set; }
 
+    /// <summary>
+    /// When the task's approve step began to hold it after its plan (the definition has one); null before, and for a
+    /// definition without that step. With <see cref="ApprovedAt"/> still null, the task awaits approval.
+    /// </summary>
+    public DateTimeOffset? ApprovalRequestedAt { get; set; }
+
+    /// <summary>When a person approved the plan (-approve, the API, the Studio); the approve step lets the task go on.</summary>
+    public DateTimeOffset? ApprovedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -30,5 +30,5 @@ public sealed class TaskWorkflow(PipelineDefinition definition) : IWorkflow<Task
     private static StepChain<TaskWorkflowData> AddSteps(StepChain<TaskWorkflowData> chain, IReadOnlyList<PipelineStep> steps) =>
         steps.Aggregate(chain, (current, step) => step.Name == PipelineSteps.Loop
             ? current.While(data => !data.RoundsDone, body => AddSteps(body, step.Steps ?? []))
-            : PipelineSteps.AddTaskStep(current, step.Name));
+            : PipelineSteps.AddTaskStep(current, step));
 }

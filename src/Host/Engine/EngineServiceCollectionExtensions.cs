@@ -39,6 +39,7 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<TaskQueries>();
         services.AddSingleton(new TaskInputs(workDirectory));
         services.AddSingleton<TaskPause>();
+        services.AddSingleton<TaskApproval>();
         services.AddSingleton<TaskJournal>();
         services.AddSingleton<StepErrorLog>();
         services.AddSingleton<BuiltInSimulator>();

@@ -22,7 +22,17 @@ internal static class DesignerSteps
         new(PipelineSteps.SubmitBatch, "Submit", "POST /batches once, tagged with task, round and chunk; waits for a batch slot. Never creates a batch twice.", ["batches_in_flight_per_endpoint", .. Backoff]),
         new(PipelineSteps.PollBatch, "Poll", "GET /batches/{id} until the batch ends, every poll_interval_seconds of the task's configuration.", Backoff),
         new(PipelineSteps.DownloadResults, "Download", "Downloads the output and error files, partial ones too, and gives the batch slot back.", Backoff),
+        Optional(PipelineSteps.Approve, "Approve"),
+        Optional(PipelineSteps.Notify, "Notify"),
+        Optional(PipelineSteps.RunCommand, "Run command"),
     }.ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+    // An optional step's parameters are its own (in the definition's step list), not keys of the parameters section.
+    private static StepInfo Optional(string name, string label)
+    {
+        var step = OptionalSteps.Find(name)!;
+        return new(name, label, $"Optional, right after {step.After}: {step.Description}.", []);
+    }
 
     public static StepInfo Of(string name) => Steps.TryGetValue(name, out var info) ? info : new StepInfo(name, name, "", []);
 }
