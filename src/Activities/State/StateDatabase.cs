@@ -82,6 +82,10 @@ public sealed class StateDatabase
         ALTER TABLE tasks ADD COLUMN ApprovalRequestedAt INTEGER NULL;
         ALTER TABLE tasks ADD COLUMN ApprovedAt INTEGER NULL;
         """,
+        """
+        ALTER TABLE tasks ADD COLUMN DefinitionVersion INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE tasks ADD COLUMN DefinitionSource TEXT NULL;
+        """,
     ];
 
     // Steps open a context on every run: pooled contexts skip the per-context set-up.

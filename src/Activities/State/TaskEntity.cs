@@ -92,6 +92,16 @@ public sealed class TaskEntity
     /// <summary>When a person approved the plan (-approve, the API, the Studio); the approve step lets the task go on.</summary>
     public DateTimeOffset? ApprovedAt { get; set; }
 
+    /// <summary>
+    /// The pipeline definition version the task started with (docs/studio.md, Designer): its workflow instances run that
+    /// version's steps to the end, across daemon restarts, whatever version is published later. 1 for tasks of state
+    /// files from before versions were kept.
+    /// </summary>
+    public int DefinitionVersion { get; set; } = 1;
+
+    /// <summary>The file of <see cref="DefinitionVersion"/> as it was when the task started ("built-in" for the definition in code).</summary>
+    public string? DefinitionSource { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
