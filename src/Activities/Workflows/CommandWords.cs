@@ -15,35 +15,51 @@ public static class CommandWords
         ArgumentNullException.ThrowIfNull(command);
         var words = new List<string>();
         var word = new StringBuilder();
+        // A quoted empty string ('') is a word too, so a word is under way from its first character, quote or not.
         var inWord = false;
         char? quote = null;
         for (var i = 0; i < command.Length; i++)
         {
             var c = command[i];
-            if (quote == '\'')
+            var next = i + 1 < command.Length ? command[i + 1] : (char?)null;
+            if (quote is not null)
             {
-                if (c == '\'') { quote = null; } else { word.Append(c); }
-            }
-            else if (quote == '"')
-            {
-                if (c == '"') { quote = null; }
-                else if (c == '\\' && i + 1 < command.Length && command[i + 1] is '"' or '\\') { word.Append(command[++i]); }
-                else { word.Append(c); }
+                if (c == quote)
+                {
+                    quote = null;
+                }
+                else
+                {
+                    // Inside double quotes a backslash escapes only a double quote or a backslash, as in a shell.
+                    var escaped = quote == '"' && c == '\\' && next is '"' or '\\';
+                    word.Append(escaped ? command[++i] : c);
+                }
             }
             else if (char.IsWhiteSpace(c))
             {
-                if (inWord) { words.Add(word.ToString()); word.Clear(); inWord = false; }
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    inWord = false;
+                }
+            }
+            else if (c == '\\' && next is null)
+            {
+                problem = "ends with a lone backslash";
+                return null;
             }
             else
             {
                 inWord = true;
-                if (c is '\'' or '"') { quote = c; }
-                else if (c == '\\')
+                if (c is '\'' or '"')
                 {
-                    if (i + 1 == command.Length) { problem = "ends with a lone backslash"; return null; }
-                    word.Append(command[++i]);
+                    quote = c;
                 }
-                else { word.Append(c); }
+                else
+                {
+                    word.Append(c == '\\' ? command[++i] : c);
+                }
             }
         }
         if (quote is { } open)

@@ -28,11 +28,11 @@ public static class PipelineSteps
         Approve => chain.Then<Steps.AwaitApproval>(),
         // The parameters are constants of the definition version, set as the step's inputs each time it runs.
         Notify => chain.Then<Steps.Notify>(s => s
-            .Input(n => n.Url, _ => step.Parameter(OptionalSteps.NotifyUrl))
-            .Input(n => n.Retries, _ => int.Parse(step.Parameter(OptionalSteps.NotifyRetries)!, System.Globalization.CultureInfo.InvariantCulture))),
+            .Input(n => n.Url, Constant(step.Parameter(OptionalSteps.NotifyUrl)))
+            .Input(n => n.Retries, Constant(Number(step, OptionalSteps.NotifyRetries)))),
         RunCommand => chain.Then<Steps.RunCommand>(s => s
-            .Input(c => c.Command, _ => step.Parameter(OptionalSteps.RunCommandCommand))
-            .Input(c => c.TimeoutSeconds, _ => int.Parse(step.Parameter(OptionalSteps.RunCommandTimeout)!, System.Globalization.CultureInfo.InvariantCulture))),
+            .Input(c => c.Command, Constant(step.Parameter(OptionalSteps.RunCommandCommand)))
+            .Input(c => c.TimeoutSeconds, Constant(Number(step, OptionalSteps.RunCommandTimeout)))),
         _ => throw UnknownStep(step.Name, Workflows.TaskWorkflow.DefinitionId),
     };
 
@@ -44,6 +44,11 @@ public static class PipelineSteps
         DownloadResults => chain.Then<Steps.DownloadResults>(),
         _ => throw UnknownStep(name, Workflows.ChunkWorkflow.DefinitionId),
     };
+
+    // The loader has checked the value: a whole number in range.
+    private static int Number(PipelineStep step, string key) => int.Parse(step.Parameter(key)!, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static System.Linq.Expressions.Expression<Func<TaskWorkflowData, T>> Constant<T>(T value) => _ => value;
 
     // The loader rejects unknown names with their line; reaching this is a definition built in code.
     private static InvalidOperationException UnknownStep(string name, string workflow) =>

@@ -26,6 +26,8 @@ public sealed class StateDatabaseTests : IDisposable
             ALTER TABLE tasks DROP COLUMN FirstFinalRound;
             ALTER TABLE tasks DROP COLUMN ApprovalRequestedAt;
             ALTER TABLE tasks DROP COLUMN ApprovedAt;
+            ALTER TABLE tasks DROP COLUMN DefinitionVersion;
+            ALTER TABLE tasks DROP COLUMN DefinitionSource;
             UPDATE schema_versions SET version = 4 WHERE component = 'tasks';
             """);
 
@@ -40,12 +42,14 @@ public sealed class StateDatabaseTests : IDisposable
     }
 
     [Fact]
-    public void EnsureSchema_FileOfTheVersionBeforeApproval_GainsItsColumnsUnset()
+    public void EnsureSchema_FileOfTheVersionBeforeApprovalAndDefinitionVersions_TaskIsUnapprovedOnVersion1()
     {
         var database = DatabaseWithTask("old", round: 0);
         Execute(database, """
             ALTER TABLE tasks DROP COLUMN ApprovalRequestedAt;
             ALTER TABLE tasks DROP COLUMN ApprovedAt;
+            ALTER TABLE tasks DROP COLUMN DefinitionVersion;
+            ALTER TABLE tasks DROP COLUMN DefinitionSource;
             UPDATE schema_versions SET version = 5 WHERE component = 'tasks';
             """);
 
@@ -53,7 +57,8 @@ public sealed class StateDatabaseTests : IDisposable
 
         using var after = database.CreateContext();
         var task = after.Tasks.Single();
-        Assert.Equal(("old", null, null), (task.TaskId, task.ApprovalRequestedAt, task.ApprovedAt));
+        // Its instances were started as version 1 of the definition, the only one there was.
+        Assert.Equal(("old", null, null, 1, null), (task.TaskId, task.ApprovalRequestedAt, task.ApprovedAt, task.DefinitionVersion, task.DefinitionSource));
     }
 
     private StateDatabase DatabaseWithTask(string taskId, int round)
