@@ -41,6 +41,10 @@ public static class ActivitiesServiceCollectionExtensions
         services.AddTransient<SubmitBatch>();
         services.AddTransient<PollBatch>();
         services.AddTransient<DownloadResults>();
+        services.AddTransient<AwaitApproval>();
+        services.AddTransient<Notify>();
+        services.AddTransient<RunCommand>();
+        services.AddHttpClient(Notify.HttpClientName).RemoveAllLoggers();
         return services;
     }
 }

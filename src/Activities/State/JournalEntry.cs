@@ -32,6 +32,7 @@ public static class JournalKinds
     public const string Pause = "pause";
     public const string Resume = "resume";
     public const string RetryFailed = "retry_failed";
+    public const string Approve = "approve";
 
     // The task's phases.
     public const string Split = "split";
@@ -39,6 +40,11 @@ public static class JournalKinds
     public const string Merge = "merge";
     public const string Finished = "finished";
     public const string DaemonResumed = "daemon_resumed";
+    public const string AwaitingApproval = "awaiting_approval";
+
+    // The optional steps after the merge: what each did, success or failure (neither changes the task's outcome).
+    public const string Notify = "notify";
+    public const string RunCommand = "run_command";
 
     // A chunk's batch.
     public const string BatchCreated = "batch_created";
@@ -47,7 +53,10 @@ public static class JournalKinds
     public const string Error = "error";
 
     public static IReadOnlyList<string> All { get; } =
-        [Cancel, Pause, Resume, RetryFailed, Split, RoundStarted, Merge, Finished, DaemonResumed, BatchCreated, BatchEnded, Downloaded, Error];
+        [
+            Cancel, Pause, Resume, RetryFailed, Approve, Split, RoundStarted, Merge, Finished, DaemonResumed, AwaitingApproval,
+            Notify, RunCommand, BatchCreated, BatchEnded, Downloaded, Error,
+        ];
 }
 
 public static class JournalContextExtensions

@@ -78,6 +78,14 @@ public sealed class StateDatabase
         );
         CREATE INDEX IF NOT EXISTS journal_by_task ON journal (TaskId, Id);
         """,
+        """
+        ALTER TABLE tasks ADD COLUMN ApprovalRequestedAt INTEGER NULL;
+        ALTER TABLE tasks ADD COLUMN ApprovedAt INTEGER NULL;
+        """,
+        """
+        ALTER TABLE tasks ADD COLUMN DefinitionVersion INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE tasks ADD COLUMN DefinitionSource TEXT NULL;
+        """,
     ];
 
     // Steps open a context on every run: pooled contexts skip the per-context set-up.

@@ -83,6 +83,25 @@ public sealed class TaskEntity
     /// </summary>
     public int FirstFinalRound { get; set; }
 
+    /// <summary>
+    /// When the task's approve step began to hold it after its plan (the definition has one); null before, and for a
+    /// definition without that step. With <see cref="ApprovedAt"/> still null, the task awaits approval.
+    /// </summary>
+    public DateTimeOffset? ApprovalRequestedAt { get; set; }
+
+    /// <summary>When a person approved the plan (-approve, the API, the Studio); the approve step lets the task go on.</summary>
+    public DateTimeOffset? ApprovedAt { get; set; }
+
+    /// <summary>
+    /// The pipeline definition version the task started with (docs/studio.md, Designer): its workflow instances run that
+    /// version's steps to the end, across daemon restarts, whatever version is published later. 1 for tasks of state
+    /// files from before versions were kept.
+    /// </summary>
+    public int DefinitionVersion { get; set; } = 1;
+
+    /// <summary>The file of <see cref="DefinitionVersion"/> as it was when the task started ("built-in" for the definition in code).</summary>
+    public string? DefinitionSource { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -25,13 +25,12 @@ public sealed class MergeResults(StepServices services) : TaskStep(services)
             StepLog.MergeCountsDiffer(Services.Logger, task.TaskId, merge.ToString(), task.Succeeded, task.FailedFinal, task.Missing);
         }
 
-        var chunkCount = await db.Chunks.CountAsync(c => c.TaskId == task.TaskId, cancellationToken);
         task.Phase = TaskPhase.Finished;
         task.Outcome = task.CancelRequested ? TaskOutcome.Cancelled
             : task.FailedFinal + task.Missing == 0 ? TaskOutcome.AllSucceeded
             : TaskOutcome.SomeFailed;
         task.FinishedAt = Services.Time.GetUtcNow();
-        var summary = TaskSummary.From(task, chunkCount);
+        var summary = await TaskSummary.OfAsync(db, task, cancellationToken);
         await summary.WriteAsync(runtime.Layout.Summary, cancellationToken);
         Services.Journal(db, task, JournalKinds.Finished,
             $"finished {summary.Outcome}: {task.Succeeded} succeeded, {task.FailedFinal} failed, {task.Missing} missing, {task.InvalidRecords} invalid");

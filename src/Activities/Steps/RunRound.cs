@@ -32,7 +32,7 @@ public sealed class RunRound(StepServices services, IChunkWorkflowLauncher launc
                 continue;
             }
             var chunkData = new ChunkWorkflowData { TaskId = task.TaskId, Round = round, Chunk = chunk.Chunk };
-            chunk.WorkflowId = await launcher.EnsureStartedAsync(chunkData, cancellationToken);
+            chunk.WorkflowId = await launcher.EnsureStartedAsync(chunkData, task.DefinitionVersion, cancellationToken);
             chunk.UpdatedAt = Services.Time.GetUtcNow();
         }
         // The instance ids are saved once for the round, not once per chunk: each save would look over every chunk this

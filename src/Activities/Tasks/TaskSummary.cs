@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BatchInfer.Activities.State;
+using Microsoft.EntityFrameworkCore;
 
 namespace BatchInfer.Activities.Tasks;
 
@@ -24,12 +25,17 @@ public sealed record TaskSummary(
     DateTimeOffset? FinishedAt,
     double? ElapsedSeconds)
 {
-    private static readonly JsonSerializerOptions Json = new()
+    /// <summary>How summary.json is written (snake_case keys), and the notify step's body with it.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
+
+    /// <summary>The summary of <paramref name="task"/> as its row stands, with its batches counted from the chunk rows.</summary>
+    public static async Task<TaskSummary> OfAsync(StateDbContext db, TaskEntity task, CancellationToken cancellationToken) =>
+        From(task, await db.Chunks.CountAsync(c => c.TaskId == task.TaskId, cancellationToken));
 
     public static TaskSummary From(TaskEntity task, int batches) => new(
         task.TaskId,
@@ -57,5 +63,5 @@ public sealed record TaskSummary(
         task.FinishedAt is { } end ? Math.Round((end - task.CreatedAt).TotalSeconds, 3) : null);
 
     public Task WriteAsync(string path, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAsync(path, stream => JsonSerializer.SerializeAsync(stream, this, Json, cancellationToken), cancellationToken);
+        AtomicFile.WriteAsync(path, stream => JsonSerializer.SerializeAsync(stream, this, JsonOptions, cancellationToken), cancellationToken);
 }

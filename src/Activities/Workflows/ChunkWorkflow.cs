@@ -4,18 +4,19 @@ using WorkflowCore.Models;
 namespace BatchInfer.Activities.Workflows;
 
 /// <summary>One instance per chunk and round, so that chunks progress concurrently (docs/engine.md). Steps come from the pipeline definition.</summary>
-public sealed class ChunkWorkflow(PipelineDefinition definition) : IWorkflow<ChunkWorkflowData>
+/// <param name="version">the definition's version number (docs/studio.md): WorkflowCore keeps one definition per id and version, and an instance runs the version it was started with</param>
+public sealed class ChunkWorkflow(PipelineDefinition definition, int version) : IWorkflow<ChunkWorkflowData>
 {
     public const string DefinitionId = "batch-chunk";
 
     public ChunkWorkflow()
-        : this(PipelineDefinition.Default)
+        : this(PipelineDefinition.Default, 1)
     {
     }
 
     public string Id => DefinitionId;
 
-    public int Version => 1;
+    public int Version => version;
 
     public void Build(IWorkflowBuilder<ChunkWorkflowData> builder)
     {

@@ -36,8 +36,17 @@ public sealed record PipelineDefinition(
 /// <summary>One workflow's steps, in the order they run.</summary>
 public sealed record WorkflowDefinitionSteps(string Id, IReadOnlyList<PipelineStep> Steps);
 
-/// <summary>A step by name; a <see cref="PipelineSteps.Loop"/> carries the steps it repeats.</summary>
-public sealed record PipelineStep(string Name, IReadOnlyList<PipelineStep>? Steps = null);
+/// <summary>
+/// A step by name; a <see cref="PipelineSteps.Loop"/> carries the steps it repeats, an optional step (<see cref="OptionalSteps"/>)
+/// its parameters, as validated text keyed by their YAML names.
+/// </summary>
+public sealed record PipelineStep(string Name, IReadOnlyList<PipelineStep>? Steps = null, IReadOnlyDictionary<string, string>? Parameters = null)
+{
+    /// <summary>A parameter the loader accepted, or the spec's default when it was left out.</summary>
+    public string? Parameter(string key) =>
+        Parameters is not null && Parameters.TryGetValue(key, out var value) ? value
+        : OptionalSteps.Find(Name)?.Parameters.FirstOrDefault(p => p.Key == key)?.Default;
+}
 
 /// <summary>How fast and how wide the pipeline runs. Defaults are the built-in values; the YAML keys are the snake_case names.</summary>
 public sealed record PipelineParameters

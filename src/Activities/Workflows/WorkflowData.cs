@@ -34,5 +34,6 @@ public sealed class ChunkWorkflowData
 /// <summary>Starts a chunk's workflow instance unless one with the same reference already exists (steps run at least once).</summary>
 public interface IChunkWorkflowLauncher
 {
-    Task<string> EnsureStartedAsync(ChunkWorkflowData data, CancellationToken cancellationToken);
+    /// <param name="definitionVersion">the task's definition version (tasks.DefinitionVersion), which its chunks run too</param>
+    Task<string> EnsureStartedAsync(ChunkWorkflowData data, int definitionVersion, CancellationToken cancellationToken);
 }

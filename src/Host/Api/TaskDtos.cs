@@ -4,7 +4,8 @@ namespace BatchInfer.Host.Api;
 // A documented shape: add fields, never rename or remove one (scripts read `-monitor --json`).
 
 /// <summary>One task at a glance.</summary>
-/// <param name="Status">splitting | running | paused | merging | succeeded | finished_with_failures | cancelling | cancelled | blocked</param>
+/// <param name="Status">splitting | running | paused | awaiting_approval | merging | succeeded | finished_with_failures | cancelling | cancelled | blocked</param>
+/// <param name="DefinitionVersion">the pipeline definition version the task runs, kept from its start (tasks.DefinitionVersion)</param>
 public sealed record TaskSummaryDto(
     string TaskId,
     string Status,
@@ -20,7 +21,8 @@ public sealed record TaskSummaryDto(
     double? EtaSeconds,
     string? BlockedReason,
     IReadOnlyDictionary<string, long> ErrorsByCode,
-    TokensDto? Tokens = null);
+    TokensDto? Tokens = null,
+    int DefinitionVersion = 1);
 
 /// <summary>Tokens the provider reported for the answers reconciled so far (a round counts once it is reconciled).</summary>
 public sealed record TokensDto(long Prompt, long Completion);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BatchInfer.Host.Api;
 
-/// <summary>/api/tasks: start or resume, list, get with chunks, cancel, pause, resume, retry the failed records, read the journal, and follow by server-sent events.</summary>
+/// <summary>/api/tasks: start or resume, list, get with chunks, cancel, pause, resume, approve the plan, retry the failed records, read the journal, and follow by server-sent events.</summary>
 internal static class TasksApi
 {
     public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
@@ -23,6 +23,8 @@ internal static class TasksApi
             ControlAsync(id, pause.PauseAsync(id, cancellationToken), queries, cancellationToken));
         tasks.MapPost("/{id}/resume", (string id, TaskPause pause, TaskQueries queries, CancellationToken cancellationToken) =>
             ControlAsync(id, pause.ResumeAsync(id, cancellationToken), queries, cancellationToken));
+        tasks.MapPost("/{id}/approve", (string id, TaskApproval approval, TaskQueries queries, CancellationToken cancellationToken) =>
+            ControlAsync(id, approval.ApproveAsync(id, cancellationToken), queries, cancellationToken));
         tasks.MapPost("/{id}/retry-failed", (string id, TaskService service, TaskQueries queries, CancellationToken cancellationToken) =>
             ControlAsync(id, service.RetryFailedAsync(id, cancellationToken), queries, cancellationToken));
         tasks.MapGet("/{id}/journal", JournalAsync);

@@ -91,10 +91,16 @@ internal static class BatchInferCommandLine
             HelpName = "ID",
         };
 
+        var approve = new Option<string?>("--approve", "-approve")
+        {
+            Description = "Approve the plan of task ID, held by the approve step of its pipeline definition (exit 0; 2 when unknown or not awaiting approval)",
+            HelpName = "ID",
+        };
+
         var root = new RootCommand("batch_infer: runs large JSONL files of chat requests through an OpenAI-compatible Batch API, " +
             "retries failed records and merges every answer into merged/<task-id>/ in input order.")
         {
-            pipeline, taskId, config, workflow, detach, monitor, json, cancel, retry, pause, resume,
+            pipeline, taskId, config, workflow, detach, monitor, json, cancel, retry, pause, resume, approve,
         };
         root.SetAction((result, cancellationToken) =>
         {
@@ -107,7 +113,7 @@ internal static class BatchInferCommandLine
             {
                 return CancelCommand.RunAsync(cancelId, result.GetValue(detach), cancellationToken);
             }
-            foreach (var (option, control) in new[] { (retry, ControlCommand.RetryFailed), (pause, ControlCommand.Pause), (resume, ControlCommand.Resume) })
+            foreach (var (option, control) in new[] { (retry, ControlCommand.RetryFailed), (pause, ControlCommand.Pause), (resume, ControlCommand.Resume), (approve, ControlCommand.Approve) })
             {
                 if (result.GetValue(option) is { } id)
                 {
@@ -119,7 +125,7 @@ internal static class BatchInferCommandLine
                 return DaemonCommand.WithDaemonAsync(Directory.GetCurrentDirectory(), workflowPath: null,
                     (client, token) => MonitorCommand.RunAsync(client, result.GetValue(monitor), result.GetValue(json), token), cancellationToken);
             }
-            Console.Error.WriteLine("Nothing to do: give -pipeline FILE -task-id ID, -monitor [ID], -cancel ID, -pause ID, -resume ID or -retry ID (see --help).");
+            Console.Error.WriteLine("Nothing to do: give -pipeline FILE -task-id ID, -monitor [ID], -cancel ID, -pause ID, -resume ID, -approve ID or -retry ID (see --help).");
             return Task.FromResult(ExitCodes.UsageError);
         });
         root.Subcommands.Add(DaemonCommandLine.Build());

@@ -3,7 +3,7 @@ using System.Net;
 namespace BatchInfer.Host.Cli;
 
 /// <summary>
-/// <c>-pause ID</c>, <c>-resume ID</c> and <c>-retry ID [--detach]</c>: an operator's control of a task, done by the daemon
+/// <c>-pause ID</c>, <c>-resume ID</c>, <c>-approve ID</c> and <c>-retry ID [--detach]</c>: an operator's control of a task, done by the daemon
 /// (the same service the API and the studio call). -retry follows the reopened task like -pipeline does. Exit 0: done
 /// (for -retry: the code of how the task ends); 2: no task with that id, or its state does not allow it (the message says why).
 /// </summary>
@@ -12,6 +12,7 @@ internal static class ControlCommand
     public const string Pause = "pause";
     public const string Resume = "resume";
     public const string RetryFailed = "retry-failed";
+    public const string Approve = "approve";
 
     public static Task<int> RunAsync(string taskId, string control, bool detach, CancellationToken cancellationToken)
     {
@@ -32,6 +33,7 @@ internal static class ControlCommand
                 Pause => $"Task {taskId} paused: no new batches are created; those already created are polled and downloaded. " +
                     $"Continue with: batch_infer -resume {taskId}",
                 Resume => $"Task {taskId} resumed: its batches are created again.",
+                Approve => $"Task {taskId} approved: its batches are created now.",
                 _ => $"Task {taskId} reopened: its failed and missing records are sent again in one more round, then merged.",
             });
             if (control != RetryFailed || detach)

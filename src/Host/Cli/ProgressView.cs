@@ -76,6 +76,7 @@ internal sealed class ProgressView(TextWriter output, bool interactive, TimeProv
             TaskStatusNames.Splitting => $"{head} splitting the input…",
             TaskStatusNames.Merging => $"{head} merging results…",
             TaskStatusNames.Blocked => $"{head} blocked: {summary.BlockedReason}",
+            TaskStatusNames.AwaitingApproval => $"{head} awaiting approval of its plan ({summary.Records.Total:N0} records): batch_infer -approve {summary.TaskId}",
             _ when TaskStatusNames.IsFinal(summary.Status) => $"{head} done",
             _ => string.Create(culture,
                 $"{head}{(summary.Status == TaskStatusNames.Paused ? " paused ·" : "")} round {summary.Round + 1}/{Math.Max(summary.MaxRound, summary.Round) + 1} · chunks {chunks.Collected}/{total} done, {chunks.Submitted + chunks.Running + chunks.Downloading} running · " +

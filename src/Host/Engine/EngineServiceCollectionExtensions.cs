@@ -24,6 +24,7 @@ internal static class EngineServiceCollectionExtensions
         // The definition given, else the version the Studio's designer published last in this directory, else the shipped one.
         var pipeline = services.AddPipelineDefinition(workflowPath ?? PipelineVersions.PublishedPath(workDirectory));
         services.AddSingleton(new PipelineVersions(workDirectory, pipeline));
+        services.AddSingleton<PipelineCatalog>();
         services.AddBatchInferActivities(databasePath);
         services.AddBatchApi();
         services.AddDispatchedWorkflow(options =>
@@ -39,6 +40,7 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<TaskQueries>();
         services.AddSingleton(new TaskInputs(workDirectory));
         services.AddSingleton<TaskPause>();
+        services.AddSingleton<TaskApproval>();
         services.AddSingleton<TaskJournal>();
         services.AddSingleton<StepErrorLog>();
         services.AddSingleton<BuiltInSimulator>();
@@ -56,12 +58,12 @@ internal static class EngineServiceCollectionExtensions
         return services;
     }
 
-    private sealed class WorkflowDefinitions(IWorkflowRegistry registry, PipelineDefinition pipeline, IWorkflowHost host, StepErrorLog errors) : IHostedService
+    private sealed class WorkflowDefinitions(PipelineCatalog catalog, IWorkflowHost host, StepErrorLog errors) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             errors.Attach(host);
-            registry.RegisterPipelineWorkflows(pipeline);
+            catalog.RegisterAll();
             return Task.CompletedTask;
         }
 

@@ -104,7 +104,8 @@ internal sealed class TaskQueries(StateDatabase database, StepErrorLog errors, T
             eta is { } e ? Math.Round(e, 1) : null,
             blockedReason,
             ChunkStates.ErrorsByCode(currentRound),
-            new TokensDto(task.PromptTokens, task.CompletionTokens));
+            new TokensDto(task.PromptTokens, task.CompletionTokens),
+            task.DefinitionVersion);
     }
 
     private static ChunkDto ToDto(ChunkEntity chunk) => new(

@@ -30,6 +30,12 @@ internal sealed partial class TaskService
                 await steps.BlockAsync(task.TaskId, $"{problem}; run it again under another -task-id", cancellationToken);
                 continue;
             }
+            if (pipelines.Find(task.DefinitionVersion) is null)
+            {
+                await steps.BlockAsync(task.TaskId, $"its pipeline definition version {task.DefinitionVersion} ({task.DefinitionSource}) " +
+                    "is gone or no longer valid; put the file back and start the daemon again, or run the task again under another -task-id", cancellationToken);
+                continue;
+            }
             await _gate.WaitAsync(cancellationToken);
             try
             {

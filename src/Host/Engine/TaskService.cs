@@ -8,6 +8,7 @@ using BatchInfer.Activities.Steps;
 using BatchInfer.Activities.Tasks;
 using BatchInfer.Activities.Workflows;
 using BatchInfer.Host.Persistence;
+using BatchInfer.Host.Workflows;
 using Microsoft.EntityFrameworkCore;
 using WorkflowCore.Interface;
 using WorkflowCore.Models;
@@ -30,6 +31,7 @@ internal sealed partial class TaskService(
     BuiltInSimulator simulator,
     StepErrorLog errors,
     StepServices steps,
+    PipelineCatalog pipelines,
     TimeProvider time) : IDisposable
 {
     // One start at a time: two requests for the same task must not both start its workflow.
@@ -89,6 +91,9 @@ internal sealed partial class TaskService(
                 ConfigFingerprint = configFingerprint,
                 CreatedAt = now,
                 UpdatedAt = now,
+                // The task keeps this version to its end, across daemon restarts and versions published later.
+                DefinitionVersion = pipelines.Published.Number,
+                DefinitionSource = pipelines.Published.Path,
             };
             db.Tasks.Add(task);
         }
@@ -127,7 +132,7 @@ internal sealed partial class TaskService(
         scheduler.Claim(runtime.EndpointKey, taskId);
 
         var data = new TaskWorkflowData { TaskId = taskId, RetryRound = task.RetryRound };
-        task.WorkflowId ??= await launcher.EnsureStartedAsync(TaskWorkflow.DefinitionId, data, data.Reference, cancellationToken);
+        task.WorkflowId ??= await launcher.EnsureStartedAsync(TaskWorkflow.DefinitionId, task.DefinitionVersion, data, data.Reference, cancellationToken);
         if (resumedByDaemon)
         {
             steps.Journal(db, task, JournalKinds.DaemonResumed, "the daemon started again and resumed the task");

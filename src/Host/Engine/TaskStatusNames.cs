@@ -14,6 +14,7 @@ internal static class TaskStatusNames
     public const string Cancelled = "cancelled";
     public const string Blocked = "blocked";
     public const string Paused = "paused";
+    public const string AwaitingApproval = "awaiting_approval";
 
     public static string Of(TaskEntity task, string? blockedReason) => task.Phase switch
     {
@@ -23,6 +24,7 @@ internal static class TaskStatusNames
         TaskPhase.Finished => FinishedWithFailures,
         _ when task.CancelRequested => Cancelling,
         _ when blockedReason is not null => Blocked,
+        _ when task.ApprovalRequestedAt is not null && task.ApprovedAt is null => AwaitingApproval,
         _ when task.Paused => Paused,
         TaskPhase.Splitting => Splitting,
         TaskPhase.Merging => Merging,

@@ -22,7 +22,40 @@ internal static class DesignerSteps
         new(PipelineSteps.SubmitBatch, "Submit", "POST /batches once, tagged with task, round and chunk; waits for a batch slot. Never creates a batch twice.", ["batches_in_flight_per_endpoint", .. Backoff]),
         new(PipelineSteps.PollBatch, "Poll", "GET /batches/{id} until the batch ends, every poll_interval_seconds of the task's configuration.", Backoff),
         new(PipelineSteps.DownloadResults, "Download", "Downloads the output and error files, partial ones too, and gives the batch slot back.", Backoff),
+        Optional(PipelineSteps.Approve, "Approve"),
+        Optional(PipelineSteps.Notify, "Notify"),
+        Optional(PipelineSteps.RunCommand, "Run command"),
     }.ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+    // An optional step's parameters are its own (in the definition's step list), not keys of the parameters section.
+    private static StepInfo Optional(string name, string label)
+    {
+        var step = OptionalSteps.Find(name)!;
+        return new(name, label, $"Optional, right after {step.After}: {step.Description}.", []);
+    }
+
+    /// <summary>The optional steps of <paramref name="definition"/>'s task workflow with their parameters as text, defaults filled in: what the designer edits.</summary>
+    public static Dictionary<string, Dictionary<string, string>> OptionalOf(PipelineDefinition definition) =>
+        definition.TaskWorkflow.Steps.Where(s => OptionalSteps.Find(s.Name) is not null).ToDictionary(
+            s => s.Name,
+            s => OptionalSteps.Find(s.Name)!.Parameters.ToDictionary(p => p.Key, p => s.Parameter(p.Key) ?? "", StringComparer.Ordinal),
+            StringComparer.Ordinal);
+
+    /// <summary>
+    /// <paramref name="definition"/> with exactly the optional steps given, each right after the fixed step it follows (in
+    /// the palette's order), so that a step added in the designer always stands at its only allowed place.
+    /// </summary>
+    public static PipelineDefinition WithOptional(PipelineDefinition definition, IReadOnlyDictionary<string, Dictionary<string, string>> optional)
+    {
+        var steps = new List<PipelineStep>();
+        foreach (var step in definition.TaskWorkflow.Steps.Where(s => OptionalSteps.Find(s.Name) is null))
+        {
+            steps.Add(step);
+            steps.AddRange(OptionalSteps.All.Where(o => o.After == step.Name && optional.ContainsKey(o.Name))
+                .Select(o => new PipelineStep(o.Name, Parameters: optional[o.Name])));
+        }
+        return definition with { TaskWorkflow = definition.TaskWorkflow with { Steps = steps } };
+    }
 
     public static StepInfo Of(string name) => Steps.TryGetValue(name, out var info) ? info : new StepInfo(name, name, "", []);
 }

@@ -22,6 +22,8 @@ internal static class PipelineRail
         {
             case TaskStatusNames.Splitting:
                 return IndexOf(PipelineSteps.SplitInput);
+            case TaskStatusNames.AwaitingApproval:
+                return IndexOf(PipelineSteps.Approve);
             case TaskStatusNames.Merging:
                 return IndexOf(PipelineSteps.MergeResults);
         }
@@ -75,15 +77,5 @@ internal static class PipelineRail
         }
     }
 
-    private static string Label(string name) => name switch
-    {
-        PipelineSteps.SplitInput => "Split",
-        PipelineSteps.UploadChunk => "Upload",
-        PipelineSteps.SubmitBatch => "Submit",
-        PipelineSteps.PollBatch => "Poll",
-        PipelineSteps.DownloadResults => "Download",
-        PipelineSteps.RetryFailed => "Retry",
-        PipelineSteps.MergeResults => "Merge",
-        _ => name,
-    };
+    private static string Label(string name) => DesignerSteps.Of(name).Label;
 }

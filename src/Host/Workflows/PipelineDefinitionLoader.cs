@@ -116,7 +116,7 @@ internal static class PipelineDefinitionLoader
             return expected;
         }
         var steps = ReadSteps($"{key}.{StepsKey}", stepsNode, problems);
-        StepOrder.Check($"{key}.{StepsKey}", stepsNode.Start, steps, expected.Steps, problems);
+        StepOrder.Check($"{key}.{StepsKey}", stepsNode.Start, steps, expected.Steps, expected.Id, problems);
         return expected with { Steps = steps.Select(s => s.ToStep()).ToList() };
     }
 
@@ -124,26 +124,52 @@ internal static class PipelineDefinitionLoader
     {
         if (node is not YamlSequenceNode sequence)
         {
-            problems.Add(key, node.Start, "expected a list of step names");
+            problems.Add(key, node.Start, "expected a list of steps");
             return [];
         }
         var steps = new List<ParsedStep>();
         foreach (var (item, i) in sequence.Children.Select((item, i) => (item, i)))
         {
+            var itemKey = $"{key}[{i}]";
             switch (item)
             {
                 case YamlScalarNode { Value: { Length: > 0 } name }:
-                    steps.Add(new ParsedStep(name, item.Start));
+                    steps.Add(new ParsedStep(name, item.Start, Parameters: ReadParameters(name, $"{itemKey}.{name}", item.Start, null, problems)));
                     break;
                 case YamlMappingNode { Children.Count: 1 } loop when loop.Children.Keys.Single() is YamlScalarNode { Value: PipelineSteps.Loop }:
-                    var loopKey = $"{key}[{i}].{PipelineSteps.Loop}";
+                    var loopKey = $"{itemKey}.{PipelineSteps.Loop}";
                     steps.Add(new ParsedStep(PipelineSteps.Loop, item.Start, ReadSteps(loopKey, loop.Children.Values.Single(), problems)));
                     break;
+                case YamlMappingNode { Children.Count: 1 } step when step.Children.Keys.Single() is YamlScalarNode { Value: { Length: > 0 } name }:
+                    var parameters = ReadParameters(name, $"{itemKey}.{name}", item.Start, step.Children.Values.Single(), problems);
+                    steps.Add(new ParsedStep(name, item.Start, Parameters: parameters));
+                    break;
                 default:
-                    problems.Add($"{key}[{i}]", item.Start, $"expected a step name, or '{PipelineSteps.Loop}:' with the list of steps it repeats");
+                    problems.Add(itemKey, item.Start,
+                        $"expected a step name, a step with its parameters ('- notify: {{url: …}}'), or '{PipelineSteps.Loop}:' with the list of steps it repeats");
                     break;
             }
         }
         return steps;
     }
+
+    /// <summary>An optional step's parameters, checked; null for a fixed step, which takes none (an unknown name is StepOrder's to report).</summary>
+    private static Dictionary<string, string>? ReadParameters(string name, string key, Mark at, YamlNode? node, PipelineProblems problems)
+    {
+        if (OptionalSteps.Find(name) is { } optional)
+        {
+            return StepParameterReader.Read(optional, key, at, node, problems);
+        }
+        if (node is not null && FixedStepNames.Contains(name))
+        {
+            problems.Add(key, node.Start, $"step '{name}' takes no parameters; write it as '- {name}'");
+        }
+        return null;
+    }
+
+    private static readonly HashSet<string> FixedStepNames =
+    [
+        .. new[] { PipelineDefinition.Default.TaskWorkflow, PipelineDefinition.Default.ChunkWorkflow }
+            .SelectMany(w => w.Steps).SelectMany(s => s.Steps is { } inner ? inner.Append(s) : [s]).Select(s => s.Name),
+    ];
 }

@@ -30,11 +30,11 @@ internal static class PipelineDefinitionServiceCollectionExtensions
         return options;
     }
 
-    /// <summary>Registers the task and chunk workflows built from the definition (instead of their parameterless forms).</summary>
-    public static void RegisterPipelineWorkflows(this IWorkflowRegistry registry, PipelineDefinition definition)
+    /// <summary>Registers the task and chunk workflows built from the definition under its version number (<see cref="PipelineCatalog"/>).</summary>
+    public static void RegisterPipelineWorkflows(this IWorkflowRegistry registry, PipelineDefinition definition, int version)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        registry.RegisterWorkflow(new TaskWorkflow(definition));
-        registry.RegisterWorkflow(new ChunkWorkflow(definition));
+        registry.RegisterWorkflow(new TaskWorkflow(definition, version));
+        registry.RegisterWorkflow(new ChunkWorkflow(definition, version));
     }
 }

@@ -7,7 +7,7 @@ namespace BatchInfer.Host.Workflows;
 /// <summary>
 /// Writes a pipeline definition as the YAML the loader reads (what the Studio's designer saves). Parameter values are
 /// given as the text the user typed and written quoted, so that whatever was typed stays one value and the loader
-/// judges it as it judges a hand-written file.
+/// judges it as it judges a hand-written file; so are an optional step's parameters (<c>- notify: {url: '…', retries: '5'}</c>).
 /// </summary>
 internal static class PipelineYaml
 {
@@ -56,6 +56,11 @@ internal static class PipelineYaml
             {
                 yaml.Append(indent).Append("- ").Append(step.Name).AppendLine(":");
                 WriteSteps(yaml, inner, indent + "    ");
+            }
+            else if (step.Parameters is { Count: > 0 } parameters)
+            {
+                var values = string.Join(", ", parameters.Select(p => $"{p.Key}: {Quote(p.Value)}"));
+                yaml.Append(indent).Append("- ").Append(step.Name).Append(": {").Append(values).AppendLine("}");
             }
             else
             {

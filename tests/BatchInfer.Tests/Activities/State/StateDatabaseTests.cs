@@ -17,19 +17,17 @@ public sealed class StateDatabaseTests : IDisposable
     [Fact]
     public void EnsureSchema_FileOfTheVersionBeforeJournalAndPause_GainsThemAndKeepsItsTask()
     {
-        var database = new StateDatabase(Path.Combine(_directory, StateDatabase.FileName));
-        database.EnsureSchema();
-        using (var db = database.CreateContext())
-        {
-            db.Tasks.Add(new TaskEntity { TaskId = "old", InputPath = "in", InputFingerprint = "f", ConfigJson = "{}", ConfigFingerprint = "c", CurrentRound = 2 });
-            db.SaveChanges();
-        }
+        var database = DatabaseWithTask("old", round: 2);
         // What a state file of the previous version holds: no journal, no pause or retry columns, tasks schema version 4.
         Execute(database, """
             DROP TABLE journal;
             ALTER TABLE tasks DROP COLUMN Paused;
             ALTER TABLE tasks DROP COLUMN RetryRound;
             ALTER TABLE tasks DROP COLUMN FirstFinalRound;
+            ALTER TABLE tasks DROP COLUMN ApprovalRequestedAt;
+            ALTER TABLE tasks DROP COLUMN ApprovedAt;
+            ALTER TABLE tasks DROP COLUMN DefinitionVersion;
+            ALTER TABLE tasks DROP COLUMN DefinitionSource;
             UPDATE schema_versions SET version = 4 WHERE component = 'tasks';
             """);
 
@@ -41,6 +39,36 @@ public sealed class StateDatabaseTests : IDisposable
         after.AddJournal("old", 2, chunk: null, JournalKinds.Pause, "paused", DateTimeOffset.UnixEpoch);
         after.SaveChanges();
         Assert.Equal("paused", after.Journal.Single().Message);
+    }
+
+    [Fact]
+    public void EnsureSchema_FileOfTheVersionBeforeApprovalAndDefinitionVersions_TaskIsUnapprovedOnVersion1()
+    {
+        var database = DatabaseWithTask("old", round: 0);
+        Execute(database, """
+            ALTER TABLE tasks DROP COLUMN ApprovalRequestedAt;
+            ALTER TABLE tasks DROP COLUMN ApprovedAt;
+            ALTER TABLE tasks DROP COLUMN DefinitionVersion;
+            ALTER TABLE tasks DROP COLUMN DefinitionSource;
+            UPDATE schema_versions SET version = 5 WHERE component = 'tasks';
+            """);
+
+        database.EnsureSchema();
+
+        using var after = database.CreateContext();
+        var task = after.Tasks.Single();
+        // Its instances were started as version 1 of the definition, the only one there was.
+        Assert.Equal(("old", null, null, 1, null), (task.TaskId, task.ApprovalRequestedAt, task.ApprovedAt, task.DefinitionVersion, task.DefinitionSource));
+    }
+
+    private StateDatabase DatabaseWithTask(string taskId, int round)
+    {
+        var database = new StateDatabase(Path.Combine(_directory, StateDatabase.FileName));
+        database.EnsureSchema();
+        using var db = database.CreateContext();
+        db.Tasks.Add(new TaskEntity { TaskId = taskId, InputPath = "in", InputFingerprint = "f", ConfigJson = "{}", ConfigFingerprint = "c", CurrentRound = round });
+        db.SaveChanges();
+        return database;
     }
 
     private static void Execute(StateDatabase database, string sql)

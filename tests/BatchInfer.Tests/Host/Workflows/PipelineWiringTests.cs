@@ -114,7 +114,7 @@ public sealed class PipelineWiringTests : IDisposable
         using var provider = new ServiceCollection().AddLogging().AddWorkflow().BuildServiceProvider();
         var registry = provider.GetRequiredService<IWorkflowRegistry>();
 
-        registry.RegisterPipelineWorkflows(definition);
+        registry.RegisterPipelineWorkflows(definition, 1);
 
         return (StepTypes(registry.GetDefinition(TaskWorkflow.DefinitionId)), StepTypes(registry.GetDefinition(ChunkWorkflow.DefinitionId)));
     }

@@ -21,4 +21,19 @@ internal static partial class WorkflowFiles
         File.WriteAllText(path, yaml);
         return path;
     }
+
+    /// <summary>Writes the shipped file with optional steps: each line given (<c>- approve</c>) right after the fixed step it follows.</summary>
+    public static string WriteWithSteps(string directory, string name, params (string After, string Step)[] steps)
+    {
+        var yaml = File.ReadAllText(Shipped);
+        foreach (var (after, step) in steps)
+        {
+            var line = new Regex($@"^(\s*)- {Regex.Escape(after)}\b.*$", RegexOptions.Multiline);
+            Assert.True(line.IsMatch(yaml), $"the shipped definition has no step {after}");
+            yaml = line.Replace(yaml, m => $"{m.Value}\n{m.Groups[1].Value}- {step}", 1);
+        }
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
 }

@@ -23,7 +23,7 @@ public sealed class MonitorJsonTests
 
         Assert.Equal(
             ["task_id", "status", "percent", "records", "round", "max_round", "chunks_by_state", "started_at", "finished_at",
-             "elapsed_seconds", "throughput_records_per_second", "eta_seconds", "blocked_reason", "errors_by_code", "tokens"],
+             "elapsed_seconds", "throughput_records_per_second", "eta_seconds", "blocked_reason", "errors_by_code", "tokens", "definition_version"],
             summary.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["total", "succeeded", "failed", "missing", "pending", "invalid", "answered"],
             summary.GetProperty("records").EnumerateObject().Select(p => p.Name));
