@@ -57,7 +57,9 @@ public sealed class SqlitePurgeTests : SqliteStoreTests
 
         await Store.PurgeAsync(Cutoff, CancellationToken.None);
 
-        Assert.Equal(0, new FileInfo(Database.Path + "-wal").Length);
+        // Truncated, or gone: SQLite removes the log when the last connection to the file closes after the checkpoint.
+        var wal = new FileInfo(Database.Path + "-wal");
+        Assert.True(!wal.Exists || wal.Length == 0, $"the write-ahead log still holds {(wal.Exists ? wal.Length : 0)} bytes after the purge");
     }
 
     private async Task<string> Workflow(WorkflowStatus status, DateTime? completeTime)
