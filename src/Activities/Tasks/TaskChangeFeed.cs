@@ -44,6 +44,23 @@ public sealed class TaskChangeFeed
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="key"/> is past <paramref name="seen"/>, then <paramref name="coalesce"/> more so that a
+    /// burst of changes is seen as one; or, when nothing changes, for <paramref name="heartbeat"/>.
+    /// </summary>
+    public async Task WaitForChangeAsync(string key, long seen, TimeSpan heartbeat, TimeSpan coalesce, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitPastAsync(key, seen, cancellationToken).WaitAsync(heartbeat, time, cancellationToken);
+            await Task.Delay(coalesce, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Nothing changed: the heartbeat.
+        }
+    }
+
     private static TaskCompletionSource Advance(TaskVersion task)
     {
         var changed = task.Next;

@@ -16,6 +16,10 @@ public sealed class TaskLayout
         MergedDirectory = Path.Combine(WorkDirectory, "merged", taskId);
     }
 
+    /// <summary>The files of merged/&lt;task&gt;/, in the order of the properties below (Output, Errors, Missing, InvalidInput, Summary).</summary>
+    public static IReadOnlyList<string> MergedFileNames { get; } =
+        ["output.jsonl", "error_retry0.jsonl", "missing_records.jsonl", "invalid_input.jsonl", "summary.json"];
+
     public string WorkDirectory { get; }
 
     public string TaskId { get; }
@@ -52,13 +56,13 @@ public sealed class TaskLayout
     /// <summary>Records whose failure became final in a round, in seq order: <c>seq TAB kind TAB line</c>.</summary>
     public string RoundFinal(int round) => Path.Combine(RoundDirectory(round), "final.tsv");
 
-    public string Output => Path.Combine(MergedDirectory, "output.jsonl");
+    public string Output => Path.Combine(MergedDirectory, MergedFileNames[0]);
 
-    public string Errors => Path.Combine(MergedDirectory, "error_retry0.jsonl");
+    public string Errors => Path.Combine(MergedDirectory, MergedFileNames[1]);
 
-    public string Missing => Path.Combine(MergedDirectory, "missing_records.jsonl");
+    public string Missing => Path.Combine(MergedDirectory, MergedFileNames[2]);
 
-    public string InvalidInput => Path.Combine(MergedDirectory, "invalid_input.jsonl");
+    public string InvalidInput => Path.Combine(MergedDirectory, MergedFileNames[3]);
 
-    public string Summary => Path.Combine(MergedDirectory, "summary.json");
+    public string Summary => Path.Combine(MergedDirectory, MergedFileNames[4]);
 }

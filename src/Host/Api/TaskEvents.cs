@@ -30,15 +30,7 @@ internal static class TaskEvents
             {
                 yield break;
             }
-            try
-            {
-                await changes.WaitPastAsync(taskId, seen, cancellationToken).WaitAsync(Heartbeat, time, cancellationToken);
-                await Task.Delay(Coalesce, time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // Nothing changed: the heartbeat summary.
-            }
+            await changes.WaitForChangeAsync(taskId, seen, Heartbeat, Coalesce, time, cancellationToken);
         }
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class TaskInputs(string workDirectory)
             Directory.Exists(directory) ? new DirectoryInfo(directory).EnumerateFiles("*.jsonl") : [];
         return [.. In(Path.GetFullPath(workDirectory)).Concat(In(UploadDirectory))
             .OrderByDescending(f => f.LastWriteTimeUtc)
-            .Select(f => new InputFileDto(f.FullName, Path.GetRelativePath(workDirectory, f.FullName), f.Length, f.LastWriteTimeUtc))];
+            .Select(Describe)];
     }
 
     /// <summary>A file name for an upload, or why it is not one: a plain name of letters, digits, '.', '_', '-' ending in .jsonl.</summary>
@@ -40,9 +40,11 @@ internal sealed partial class TaskInputs(string workDirectory)
             await body.CopyToAsync(file.Stream, AtomicFile.BufferSize, cancellationToken);
             await file.CommitAsync(cancellationToken);
         }
-        var saved = new FileInfo(path);
-        return new InputFileDto(saved.FullName, Path.GetRelativePath(workDirectory, saved.FullName), saved.Length, saved.LastWriteTimeUtc);
+        return Describe(new FileInfo(path));
     }
+
+    private InputFileDto Describe(FileInfo file) =>
+        new(file.FullName, Path.GetRelativePath(workDirectory, file.FullName), file.Length, file.LastWriteTimeUtc);
 
     [GeneratedRegex(@"^(?!\.)[A-Za-z0-9._-]{1,122}\.jsonl$")]
     private static partial Regex UploadName();

@@ -28,15 +28,7 @@ internal static partial class LiveRefresh
                     // A page that cannot read now may next time (a file being replaced, a busy database): it stays live.
                     RefreshFailed(logger, key, ex);
                 }
-                try
-                {
-                    await changes.WaitPastAsync(key, seen, cancellationToken).WaitAsync(heartbeat, time, cancellationToken);
-                    await Task.Delay(TaskEvents.Coalesce, time, cancellationToken);
-                }
-                catch (TimeoutException)
-                {
-                    // The heartbeat.
-                }
+                await changes.WaitForChangeAsync(key, seen, heartbeat, TaskEvents.Coalesce, time, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -14,10 +14,6 @@ namespace BatchInfer.Host.Studio;
 /// <summary>The Studio's routes: sign-in, sign-out, downloads of a task's merged files, the sign-in link for the CLI, and the pages.</summary>
 internal static class StudioEndpoints
 {
-    /// <summary>The files of merged/&lt;task&gt;/ the Studio offers for download; no other name is served.</summary>
-    public static readonly IReadOnlyList<string> MergedFiles =
-        ["output.jsonl", "error_retry0.jsonl", "missing_records.jsonl", "invalid_input.jsonl", "summary.json"];
-
     public const string UploadHeader = "X-BatchInfer-Studio";
 
     public static IEndpointRouteBuilder MapStudio(this IEndpointRouteBuilder endpoints, string workDirectory)
@@ -63,7 +59,7 @@ internal static class StudioEndpoints
 
     private static Results<PhysicalFileHttpResult, NotFound> MergedFile(string workDirectory, string taskId, string name)
     {
-        if (TaskId.Problem(taskId) is not null || !MergedFiles.Contains(name))
+        if (TaskId.Problem(taskId) is not null || !TaskLayout.MergedFileNames.Contains(name))
         {
             return TypedResults.NotFound();
         }

@@ -36,8 +36,6 @@ internal sealed partial class PipelineVersions(string workDirectory, PipelineDef
             : [first, .. saved.Select(s => Read(s.Number, s.Path))];
     }
 
-    public PipelineVersion Published => List()[^1];
-
     /// <summary>What the loader finds wrong with <paramref name="yaml"/>; none when a daemon could run it.</summary>
     public static IReadOnlyList<ConfigProblem> Check(string yaml)
     {
