@@ -3,6 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The independent OpenAPI validator of the spec-validated run (tests/…/SpecValidatedEndToEndTests.cs), from package-lock.json.
+if [ ! -d tools/spec-validator/node_modules ]; then
+  npm ci --prefix tools/spec-validator --ignore-scripts --no-audit --no-fund --loglevel=error
+fi
+
 results=$(mktemp -d)
 status=0
 dotnet test BatchInfer.sln -c Release --logger "trx;LogFileName=tests.trx" --results-directory "$results" "$@" || status=$?

@@ -34,12 +34,8 @@ internal sealed partial class BatchApiClient(
             fileName += ".jsonl";
         }
         var url = Url("/files");
-        using var response = await SendAsync(http, () =>
-        {
-            var form = new MultipartFormDataContent { { new StringContent("batch"), "purpose" } };
-            form.Add(new JsonlFileContent(path), "file", fileName);
-            return new HttpRequestMessage(HttpMethod.Post, url) { Content = form };
-        }, id: null, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, url) { Content = UploadFormContent.Create(path, fileName, "batch") },
+            id: null, HttpCompletionOption.ResponseContentRead, cancellationToken);
         var file = await ReadAsync(response, BatchApiJsonContext.Default.FileDto, $"POST {url}", cancellationToken);
         return file?.Id is { Length: > 0 } id
             ? id

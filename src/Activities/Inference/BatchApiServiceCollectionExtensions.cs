@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -30,7 +32,7 @@ public static class BatchApiServiceCollectionExtensions
         }
         services.TryAddSingleton<IBatchApiFactory, BatchApiFactory>();
 
-        services.AddHttpClient(HttpClientName, NoClientTimeout)
+        services.AddHttpClient(HttpClientName, ConfigureClient)
             .RemoveAllLoggers()
             .AddStandardResilienceHandler(o =>
             {
@@ -38,7 +40,7 @@ public static class BatchApiServiceCollectionExtensions
                 configureResilience?.Invoke(o);
             })
             .SelectPipelineByAuthority();
-        services.AddHttpClient(CreateBatchHttpClientName, NoClientTimeout)
+        services.AddHttpClient(CreateBatchHttpClientName, ConfigureClient)
             .RemoveAllLoggers()
             .AddStandardResilienceHandler(o =>
             {
@@ -51,8 +53,22 @@ public static class BatchApiServiceCollectionExtensions
         return services;
     }
 
-    // The handler's timeouts govern; HttpClient's own 100 s default would cut a slow 100 MB upload.
-    private static void NoClientTimeout(HttpClient client) => client.Timeout = Timeout.InfiniteTimeSpan;
+    private static void ConfigureClient(HttpClient client)
+    {
+        // The handler's timeouts govern; HttpClient's own 100 s default would cut a slow 100 MB upload.
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        // Providers' gateways log, rate-limit and sometimes refuse by User-Agent; .NET sends none by itself.
+        client.DefaultRequestHeaders.UserAgent.Add(UserAgent);
+    }
+
+    /// <summary><c>batch_infer/1.2.3</c>: the product and its version, without the build's commit suffix.</summary>
+    public static readonly ProductInfoHeaderValue UserAgent = new("batch_infer", ProductVersion());
+
+    private static string ProductVersion()
+    {
+        var version = typeof(BatchApiServiceCollectionExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        return version.Split('+')[0];
+    }
 
     private static void ForLargeUploads(HttpStandardResilienceOptions options)
     {

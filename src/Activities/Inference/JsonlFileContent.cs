@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using BatchInfer.Activities.Tasks;
 
 namespace BatchInfer.Activities.Inference;
@@ -12,11 +11,7 @@ internal sealed class JsonlFileContent : HttpContent
 {
     private readonly string _path;
 
-    public JsonlFileContent(string path)
-    {
-        _path = path;
-        Headers.ContentType = new MediaTypeHeaderValue("application/jsonl");
-    }
+    public JsonlFileContent(string path) => _path = path;
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         await SerializeToStreamAsync(stream, context, CancellationToken.None);

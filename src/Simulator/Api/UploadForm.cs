@@ -26,6 +26,11 @@ internal sealed class UploadForm(string path)
         {
             return ApiError.BadRequest("A multipart section has no Content-Disposition.", "file");
         }
+        // Strict gateways parse only quoted names, as curl, browsers and the SDKs send them; so does this simulator.
+        if (!NamesQuoted(section.ContentDisposition!))
+        {
+            return ApiError.BadRequest($"Content-Disposition '{section.ContentDisposition}': name and filename must be quoted strings.", "file");
+        }
         var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
         var property = name.Split('[')[0];
         if (spec.CreateFileRequest.Properties?.ContainsKey(property) != true)
@@ -54,6 +59,10 @@ internal sealed class UploadForm(string path)
         }
         return null;
     }
+
+    private static bool NamesQuoted(string disposition) =>
+        disposition.Split(';').Skip(1).Select(p => p.Split('=', 2)).All(p =>
+            p.Length < 2 || p[0].Trim() is not ("name" or "filename") || p[1].Trim().StartsWith('"'));
 
     public string? Missing(OpenApiSpec spec) =>
         (spec.CreateFileRequest.Required ?? new HashSet<string>()).FirstOrDefault(r => r switch

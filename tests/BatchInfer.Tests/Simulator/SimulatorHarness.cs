@@ -56,11 +56,8 @@ internal sealed class SimulatorHarness : IAsyncDisposable
 
     public async Task<HttpResponseMessage> PostFileAsync(string path, string? fileName = null, string purpose = "batch")
     {
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(purpose), "purpose" },
-            { new ByteArrayContent(await File.ReadAllBytesAsync(path)), "file", fileName ?? Path.GetFileName(path) },
-        };
+        // The form as the client writes it: the simulator, like strict gateways, refuses unquoted names.
+        using var form = BatchInfer.Activities.Inference.UploadFormContent.Create(path, fileName ?? Path.GetFileName(path), purpose);
         return await Http.PostAsync("files", form);
     }
 

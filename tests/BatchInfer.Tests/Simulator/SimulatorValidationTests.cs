@@ -63,6 +63,22 @@ public sealed class SimulatorValidationTests
         Assert.Contains(".jsonl", (await ErrorOf(badName, 400)).GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Upload_UnquotedFormNames_RefusedAsByStrictGateways()
+    {
+        await using var sim = await SimulatorHarness.StartAsync();
+        // .NET's MultipartFormDataContent on its own writes name=purpose and name=file; filename=… without quotes.
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("batch"), "purpose" },
+            { new ByteArrayContent(await File.ReadAllBytesAsync(sim.WriteInput(1))), "file", "input.jsonl" },
+        };
+
+        using var response = await sim.Http.PostAsync("files", form);
+
+        Assert.Contains("must be quoted strings", (await ErrorOf(response, 400)).GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string> BadCreates => new()
     {
         { "{\"input_file_id\":\"FILE\",\"endpoint\":\"/v1/chat/completions\"}", "'completion_window': is required" },
