@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Keys = BatchInfer.Activities.Configuration.ConfigKeys;
 
@@ -46,8 +45,7 @@ public sealed partial class BatchInferConfigValidator : IValidateOptions<BatchIn
             return;
         }
 
-        var match = HoursPattern().Match(window);
-        if (!match.Success || !int.TryParse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture, out var hours))
+        if (!CompletionWindow.TryParseHours(window, out var hours))
         {
             var hint = int.TryParse(window, CultureInfo.InvariantCulture, out var bare) ? $" (write {bare}h)" : string.Empty;
             problems.Add(Problem(Keys.CompletionWindow, $"expected a number of hours such as \"24h\", got {ConfigProblem.Quote(window)}{hint}"));
@@ -84,7 +82,4 @@ public sealed partial class BatchInferConfigValidator : IValidateOptions<BatchIn
     }
 
     private static string Format<T>(T value) where T : INumber<T> => value.ToString(null, CultureInfo.InvariantCulture);
-
-    [GeneratedRegex("^([0-9]{1,6})h$", RegexOptions.CultureInvariant)]
-    private static partial Regex HoursPattern();
 }

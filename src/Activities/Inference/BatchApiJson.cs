@@ -28,6 +28,11 @@ internal sealed record BatchDto(
     string? OutputFileId,
     string? ErrorFileId,
     long? CreatedAt,
+    long? ExpiresAt,
+    long? CompletedAt,
+    long? FailedAt,
+    long? ExpiredAt,
+    long? CancelledAt,
     RequestCountsDto? RequestCounts,
     BatchErrorListDto? Errors,
     Dictionary<string, JsonElement>? Metadata);

@@ -68,7 +68,11 @@ public sealed record RemoteBatch(
     string? ErrorFileId,
     BatchTag? Tag,
     RequestCounts? Counts,
-    string? ErrorMessage);
+    string? ErrorMessage,
+    BatchTimes? Times = null);
+
+/// <summary>When the provider says the batch was created, will expire and ended (Unix seconds on the wire); each may be absent.</summary>
+public sealed record BatchTimes(DateTimeOffset? CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? EndedAt);
 
 /// <summary>A Batch API call that failed after the HTTP resilience handler gave up, with a message that says what to fix.</summary>
 public sealed class BatchApiException : Exception

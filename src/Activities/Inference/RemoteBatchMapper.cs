@@ -24,17 +24,33 @@ internal static class RemoteBatchMapper
             throw new BatchApiException($"the provider's answer to {source} has batch {dto.Id} without a 'status'", statusCode: null, isPermanent: false);
         }
         var counts = dto.RequestCounts is { } c ? new RequestCounts(c.Total ?? 0, c.Completed ?? 0, c.Failed ?? 0) : null;
+        var state = BatchStatus.Parse(dto.Status, dto.Id);
         return new RemoteBatch(
             dto.Id,
-            BatchStatus.Parse(dto.Status, dto.Id),
+            state,
             dto.Status,
             dto.InputFileId,
             NullIfEmpty(dto.OutputFileId),
             NullIfEmpty(dto.ErrorFileId),
             ToTag(dto.Metadata),
             counts,
-            ErrorMessage(dto.Errors));
+            ErrorMessage(dto.Errors),
+            new BatchTimes(FromUnixSeconds(dto.CreatedAt), FromUnixSeconds(dto.ExpiresAt), FromUnixSeconds(EndedAt(dto, state))));
     }
+
+    // The time of the status the batch ended in; a batch not ended has none.
+    private static long? EndedAt(BatchDto dto, BatchState state) => state switch
+    {
+        BatchState.Completed => dto.CompletedAt,
+        BatchState.Failed => dto.FailedAt,
+        BatchState.Expired => dto.ExpiredAt,
+        BatchState.Cancelled => dto.CancelledAt,
+        _ => null,
+    };
+
+    // A time no calendar holds (milliseconds sent as seconds, say) is as good as none: it must not fail the call.
+    private static DateTimeOffset? FromUnixSeconds(long? seconds) =>
+        seconds is { } s && s >= 0 && s <= DateTimeOffset.MaxValue.ToUnixTimeSeconds() ? DateTimeOffset.FromUnixTimeSeconds(s) : null;
 
     /// <summary>Only a batch that carries all three of our keys, well formed, has a tag; anything else is someone else's batch.</summary>
     public static BatchTag? ToTag(Dictionary<string, JsonElement>? metadata)

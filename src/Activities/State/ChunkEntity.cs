@@ -54,5 +54,14 @@ public sealed class ChunkEntity
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>When the batch was created: the provider's created_at, or our clock when the create call returned.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>When the provider gives up on the batch: its expires_at, or the creation plus the completion window.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>When the batch reached its terminal status: the provider's time for it, or our clock when a poll saw it.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+
     public BatchTag Tag => new(TaskId, Round, Chunk);
 }

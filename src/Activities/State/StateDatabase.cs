@@ -86,6 +86,11 @@ public sealed class StateDatabase
         ALTER TABLE tasks ADD COLUMN DefinitionVersion INTEGER NOT NULL DEFAULT 1;
         ALTER TABLE tasks ADD COLUMN DefinitionSource TEXT NULL;
         """,
+        """
+        ALTER TABLE chunks ADD COLUMN SubmittedAt INTEGER NULL;
+        ALTER TABLE chunks ADD COLUMN ExpiresAt INTEGER NULL;
+        ALTER TABLE chunks ADD COLUMN EndedAt INTEGER NULL;
+        """,
     ];
 
     // Steps open a context on every run: pooled contexts skip the per-context set-up.

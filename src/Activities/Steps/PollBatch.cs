@@ -37,6 +37,7 @@ public sealed class PollBatch(StepServices services) : ChunkStep(services)
         {
             chunk.LastError = batch.State == BatchState.Completed ? null : $"batch {batch.RawStatus}: {batch.ErrorMessage}";
             chunk.Phase = ChunkPhase.Downloading;
+            chunk.EndedAt = batch.Times?.EndedAt ?? Services.Time.GetUtcNow();
             Services.Journal(db, chunk, JournalKinds.BatchEnded,
                 $"batch {batch.Id} {batch.RawStatus}: {chunk.RemoteCompleted} completed, {chunk.RemoteFailed} failed" +
                 (batch.ErrorMessage is { } error ? $" ({error})" : ""));

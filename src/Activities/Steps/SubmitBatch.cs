@@ -28,7 +28,7 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
         if (chunk.Phase == ChunkPhase.Submitting && await FindOursAsync(runtime.Api, chunk, cancellationToken) is { } adopted)
         {
             StepLog.AdoptedBatch(Services.Logger, chunk.TaskId, chunk.Round, chunk.Chunk, adopted.Id);
-            return await SubmittedAsync(db, chunk, adopted, $"batch {adopted.Id} found at the provider after an interrupted create call, adopted", cancellationToken);
+            return await SubmittedAsync(runtime, db, chunk, adopted, $"batch {adopted.Id} found at the provider after an interrupted create call, adopted", cancellationToken);
         }
         if (await Services.SettleIfCancelledAsync(db, chunk, scheduler, runtime.EndpointKey, cancellationToken))
         {
@@ -56,15 +56,19 @@ public sealed class SubmitBatch(StepServices services, FairScheduler scheduler) 
             await Services.SaveAsync(db, chunk, cancellationToken);
             throw;
         }
-        return await SubmittedAsync(db, chunk, created, $"batch {created.Id} created for {chunk.Records} records", cancellationToken);
+        return await SubmittedAsync(runtime, db, chunk, created, $"batch {created.Id} created for {chunk.Records} records", cancellationToken);
     }
 
     private async Task<ExecutionResult> SubmittedAsync(
-        StateDbContext db, ChunkEntity chunk, RemoteBatch batch, string journal, CancellationToken cancellationToken)
+        TaskRuntime runtime, StateDbContext db, ChunkEntity chunk, RemoteBatch batch, string journal, CancellationToken cancellationToken)
     {
         Services.Journal(db, chunk, JournalKinds.BatchCreated, journal);
         chunk.BatchId = batch.Id;
         chunk.RemoteState = batch.State;
+        // Known from the create (or list) answer and written with the batch id: a poll that learns nothing still writes nothing.
+        var submittedAt = batch.Times?.CreatedAt ?? Services.Time.GetUtcNow();
+        chunk.SubmittedAt = submittedAt;
+        chunk.ExpiresAt = BatchExpiry.At(submittedAt, batch.Times?.ExpiresAt, runtime.Config.CompletionWindow);
         chunk.Phase = ChunkPhase.Submitted;
         await Services.SaveAsync(db, chunk, cancellationToken);
         return ExecutionResult.Next();

@@ -39,6 +39,9 @@ public sealed record TaskDetailDto(TaskSummaryDto Summary, IReadOnlyList<ChunkDt
 
 /// <param name="Phase">pending | uploaded | submitting | submitted | downloading | collected</param>
 /// <param name="RemoteState">the provider's normalised status: pending | running | finalizing | cancelling | completed | failed | expired | cancelled</param>
+/// <param name="SubmittedAt">when the batch was created (the provider's created_at, else when the create call returned)</param>
+/// <param name="ExpiresAt">when the provider gives up on the batch (its expires_at, else the creation plus the completion window)</param>
+/// <param name="EndedAt">when the batch reached its terminal status (the provider's time for it, else when a poll saw it)</param>
 public sealed record ChunkDto(
     int Round,
     int Chunk,
@@ -52,12 +55,20 @@ public sealed record ChunkDto(
     string? FileId = null,
     string? OutputFileId = null,
     string? ErrorFileId = null,
-    DateTimeOffset? UpdatedAt = null);
+    DateTimeOffset? UpdatedAt = null,
+    DateTimeOffset? SubmittedAt = null,
+    DateTimeOffset? ExpiresAt = null,
+    DateTimeOffset? EndedAt = null);
 
-/// <summary>The Studio's Overview: batches in flight, chunks failing lately, and chunks whose batch has not moved for long.</summary>
-public sealed record ChunkHealthDto(int BatchesInFlight, int ChunksFailingLately, IReadOnlyList<QuietBatchDto> QuietBatches);
+/// <summary>
+/// The Studio's Overview: batches in flight, chunks failing lately, chunks whose batch has not moved for long, and chunks
+/// whose batch expires soon.
+/// </summary>
+public sealed record ChunkHealthDto(
+    int BatchesInFlight, int ChunksFailingLately, IReadOnlyList<TaskChunkDto> QuietBatches, IReadOnlyList<TaskChunkDto> ExpiringBatches);
 
-public sealed record QuietBatchDto(string TaskId, ChunkDto Chunk);
+/// <summary>A chunk and the task it belongs to.</summary>
+public sealed record TaskChunkDto(string TaskId, ChunkDto Chunk);
 
 /// <summary>A page of a task's journal, newest first.</summary>
 /// <param name="NextBefore">pass as <c>before</c> for the next (older) page; null on the last page</param>

@@ -38,6 +38,7 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<TaskService>();
         services.AddSingleton<ITaskCancellation, TaskCancellation>();
         services.AddSingleton<TaskQueries>();
+        services.AddSingleton<ChunkRuns>();
         services.AddSingleton(new TaskInputs(workDirectory));
         services.AddSingleton<TaskPause>();
         services.AddSingleton<TaskApproval>();

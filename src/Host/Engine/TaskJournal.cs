@@ -69,4 +69,15 @@ internal sealed class TaskJournal(StateDatabase database)
             .ToListAsync(cancellationToken);
         return (slice, total);
     }
+
+    /// <summary>The entries that open and close the task's rounds (round_started, merge), oldest first: the rounds' timeline.</summary>
+    public async Task<IReadOnlyList<JournalEntryDto>> RoundMarksAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        return await db.Journal.AsNoTracking()
+            .Where(e => e.TaskId == taskId && (e.Kind == JournalKinds.RoundStarted || e.Kind == JournalKinds.Merge))
+            .OrderBy(e => e.Id)
+            .Select(e => new JournalEntryDto(e.Id, e.At, e.Kind, e.Round, e.Chunk, e.Message))
+            .ToListAsync(cancellationToken);
+    }
 }

@@ -51,20 +51,25 @@ internal sealed class TaskQueries(StateDatabase database, StepErrorLog errors, T
     }
 
     /// <summary>
-    /// The Overview's health figures: chunks whose last call failed since <paramref name="errorsSince"/>, and submitted
-    /// chunks whose row has not changed since <paramref name="quietBefore"/> (a batch the provider seems to sit on).
+    /// The Overview's health figures: chunks whose last call failed since <paramref name="errorsSince"/>; submitted chunks
+    /// whose row has not changed since <paramref name="quietBefore"/> (a batch the provider seems to sit on) and those whose
+    /// batch expires before <paramref name="expiringBefore"/>, up to <paramref name="shown"/> of each.
     /// </summary>
-    public async Task<ChunkHealthDto> ChunkHealthAsync(DateTimeOffset errorsSince, DateTimeOffset quietBefore, int quietShown, CancellationToken cancellationToken)
+    public async Task<ChunkHealthDto> ChunkHealthAsync(
+        DateTimeOffset errorsSince, DateTimeOffset quietBefore, DateTimeOffset expiringBefore, int shown, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
         var active = db.Tasks.Where(t => t.Phase != TaskPhase.Finished).Select(t => t.TaskId);
         var chunks = db.Chunks.AsNoTracking().Where(c => active.Contains(c.TaskId));
+        var inFlight = chunks.Where(c => c.Phase == ChunkPhase.Submitted);
         var failing = await chunks.CountAsync(c => c.LastError != null && c.UpdatedAt >= errorsSince, cancellationToken);
-        var inFlight = await chunks.CountAsync(c => c.Phase == ChunkPhase.Submitted, cancellationToken);
-        var quiet = await chunks.Where(c => c.Phase == ChunkPhase.Submitted && c.UpdatedAt < quietBefore)
-            .OrderBy(c => c.UpdatedAt).Take(quietShown).ToListAsync(cancellationToken);
-        return new ChunkHealthDto(inFlight, failing, [.. quiet.Select(c => new QuietBatchDto(c.TaskId, ToDto(c)))]);
+        var inFlightCount = await inFlight.CountAsync(cancellationToken);
+        var quiet = await inFlight.Where(c => c.UpdatedAt < quietBefore).OrderBy(c => c.UpdatedAt).Take(shown).ToListAsync(cancellationToken);
+        var expiring = await inFlight.Where(c => c.ExpiresAt < expiringBefore).OrderBy(c => c.ExpiresAt).Take(shown).ToListAsync(cancellationToken);
+        return new ChunkHealthDto(inFlightCount, failing, WithTask(quiet), WithTask(expiring));
     }
+
+    private static TaskChunkDto[] WithTask(List<ChunkEntity> chunks) => [.. chunks.Select(c => new TaskChunkDto(c.TaskId, ToDto(c)))];
 
     /// <summary>Whether any task still has work the daemon must do (blocked tasks wait for the user, not for the daemon).</summary>
     public async Task<int> CountActiveAsync(CancellationToken cancellationToken)
@@ -121,5 +126,8 @@ internal sealed class TaskQueries(StateDatabase database, StepErrorLog errors, T
         chunk.FileId,
         chunk.OutputFileId,
         chunk.ErrorFileId,
-        chunk.UpdatedAt);
+        chunk.UpdatedAt,
+        chunk.SubmittedAt,
+        chunk.ExpiresAt,
+        chunk.EndedAt);
 }

@@ -46,7 +46,7 @@ public sealed class BatchStatusTests
 
         var batch = RemoteBatchMapper.ToRemoteBatch(dto, "GET x");
 
-        Assert.Equal(new RemoteBatch("b1", BatchState.Running, "in_progress", null, null, null, null, null, null), batch);
+        Assert.Equal(new RemoteBatch("b1", BatchState.Running, "in_progress", null, null, null, null, null, null, new BatchTimes(null, null, null)), batch);
     }
 
     [Fact]
@@ -66,6 +66,37 @@ public sealed class BatchStatusTests
         Assert.Equal(new RequestCounts(5, 2, 3), batch.Counts);
         Assert.Null(batch.OutputFileId);
         Assert.Equal("line 4: [bad] line too long", batch.ErrorMessage);
+    }
+
+    [Theory]
+    [InlineData("completed", 1700000300L)]
+    [InlineData("failed", 1700000400L)]
+    [InlineData("expired", 1700000500L)]
+    [InlineData("cancelled", 1700000600L)]
+    [InlineData("in_progress", null)]
+    public void ToRemoteBatch_Times_CreatedExpiresAndTheEndOfTheStatusItEndedIn(string status, long? endedAt)
+    {
+        var dto = JsonSerializer.Deserialize(
+            $$"""
+            {"id":"b","status":"{{status}}","created_at":1700000000,"expires_at":1700086400,"in_progress_at":1700000100,
+             "completed_at":1700000300,"failed_at":1700000400,"expired_at":1700000500,"cancelled_at":1700000600}
+            """,
+            BatchApiJsonContext.Default.BatchDto)!;
+
+        var times = RemoteBatchMapper.ToRemoteBatch(dto, "GET x").Times;
+
+        Assert.Equal(
+            new BatchTimes(DateTimeOffset.FromUnixTimeSeconds(1700000000), DateTimeOffset.FromUnixTimeSeconds(1700086400),
+                endedAt is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null),
+            times);
+    }
+
+    [Fact]
+    public void ToRemoteBatch_TimeInMillisecondsOrNegative_NoTimeAndNoFailure()
+    {
+        var dto = JsonSerializer.Deserialize("""{"id":"b","status":"validating","created_at":1700000000000000,"expires_at":-5}""", BatchApiJsonContext.Default.BatchDto)!;
+
+        Assert.Equal(new BatchTimes(null, null, null), RemoteBatchMapper.ToRemoteBatch(dto, "GET x").Times);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace BatchInfer.Tests.Activities.State;
 
-/// <summary>A state file of the version before the operator controls is brought up to date in place, its tasks kept.</summary>
+/// <summary>State files of earlier versions are brought up to date in place, their rows kept.</summary>
 public sealed class StateDatabaseTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("batchinfer-state-").FullName;
@@ -28,6 +28,9 @@ public sealed class StateDatabaseTests : IDisposable
             ALTER TABLE tasks DROP COLUMN ApprovedAt;
             ALTER TABLE tasks DROP COLUMN DefinitionVersion;
             ALTER TABLE tasks DROP COLUMN DefinitionSource;
+            ALTER TABLE chunks DROP COLUMN SubmittedAt;
+            ALTER TABLE chunks DROP COLUMN ExpiresAt;
+            ALTER TABLE chunks DROP COLUMN EndedAt;
             UPDATE schema_versions SET version = 4 WHERE component = 'tasks';
             """);
 
@@ -50,6 +53,9 @@ public sealed class StateDatabaseTests : IDisposable
             ALTER TABLE tasks DROP COLUMN ApprovedAt;
             ALTER TABLE tasks DROP COLUMN DefinitionVersion;
             ALTER TABLE tasks DROP COLUMN DefinitionSource;
+            ALTER TABLE chunks DROP COLUMN SubmittedAt;
+            ALTER TABLE chunks DROP COLUMN ExpiresAt;
+            ALTER TABLE chunks DROP COLUMN EndedAt;
             UPDATE schema_versions SET version = 5 WHERE component = 'tasks';
             """);
 
@@ -59,6 +65,33 @@ public sealed class StateDatabaseTests : IDisposable
         var task = after.Tasks.Single();
         // Its instances were started as version 1 of the definition, the only one there was.
         Assert.Equal(("old", null, null, 1, null), (task.TaskId, task.ApprovalRequestedAt, task.ApprovedAt, task.DefinitionVersion, task.DefinitionSource));
+    }
+
+    [Fact]
+    public void EnsureSchema_FileOfTheVersionBeforeBatchTimes_ChunksKeptWithoutTimesAndTakeThemAfter()
+    {
+        var database = DatabaseWithTask("old", round: 0);
+        using (var db = database.CreateContext())
+        {
+            db.Chunks.Add(new ChunkEntity { TaskId = "old", Chunk = 0, Phase = ChunkPhase.Submitted, BatchId = "batch_1" });
+            db.SaveChanges();
+        }
+        Execute(database, """
+            ALTER TABLE chunks DROP COLUMN SubmittedAt;
+            ALTER TABLE chunks DROP COLUMN ExpiresAt;
+            ALTER TABLE chunks DROP COLUMN EndedAt;
+            UPDATE schema_versions SET version = 7 WHERE component = 'tasks';
+            """);
+
+        database.EnsureSchema();
+
+        using var after = database.CreateContext();
+        var chunk = after.Chunks.Single();
+        Assert.Equal(("batch_1", null, null, null), (chunk.BatchId, chunk.SubmittedAt, chunk.ExpiresAt, chunk.EndedAt));
+        var expires = new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero);
+        chunk.ExpiresAt = expires;
+        after.SaveChanges();
+        Assert.Equal(1, after.Chunks.Count(c => c.ExpiresAt < expires.AddMinutes(1)));
     }
 
     private StateDatabase DatabaseWithTask(string taskId, int round)

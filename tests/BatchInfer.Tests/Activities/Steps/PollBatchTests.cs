@@ -48,6 +48,35 @@ public sealed class PollBatchTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_BatchEnded_RecordsTheProvidersEndOrWhenThePollSawIt()
+    {
+        var completedAt = new DateTimeOffset(2026, 12, 3, 10, 0, 0, TimeSpan.Zero);
+        _api.Answers.Enqueue(Batch(BatchState.Completed, completed: 50) with { Times = new BatchTimes(null, null, completedAt) });
+        _harness.AddChunk(1, ChunkPhase.Submitted);
+        _api.Answers.Enqueue(Batch(BatchState.Expired, completed: 20));
+        var before = DateTimeOffset.UtcNow;
+
+        await PollAsync();
+        await _harness.RunAsync(new PollBatch(_harness.Services), 1);
+
+        Assert.Equal(completedAt, _harness.Row(0).EndedAt);
+        Assert.InRange(_harness.Row(1).EndedAt!.Value, before, DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task RunAsync_BatchRunningUnchanged_NoWriteAndNoEnd()
+    {
+        _api.Answers.Enqueue(Batch(BatchState.Running, completed: 40));
+        _api.Answers.Enqueue(Batch(BatchState.Running, completed: 40));
+        await PollAsync();
+        var updated = _harness.Row(0).UpdatedAt;
+
+        await PollAsync();
+
+        Assert.Equal((updated, (DateTimeOffset?)null), (_harness.Row(0).UpdatedAt, _harness.Row(0).EndedAt));
+    }
+
+    [Fact]
     public async Task RunAsync_BatchFailed_KeepsTheProviderReasonAndGoesOnToDownload()
     {
         _api.Answers.Enqueue(Batch(BatchState.Failed, completed: 0) with { RawStatus = "failed", ErrorMessage = "token limit" });

@@ -34,7 +34,37 @@ public sealed class SubmitBatchTests
         Assert.Equal(1, stats.FaultsInjected[nameof(FaultKind.DropAfterHandling)]);
         var row = step.Harness.Row(0);
         Assert.Equal(ChunkPhase.Submitted, row.Phase);
-        Assert.Equal(row.Tag, (await client.Api.GetBatchAsync(row.BatchId!, CancellationToken.None)).Tag);
+        var batch = await client.Api.GetBatchAsync(row.BatchId!, CancellationToken.None);
+        Assert.Equal(row.Tag, batch.Tag);
+        Assert.Equal(batch.Times!.CreatedAt, row.SubmittedAt);
+    }
+
+    [Fact]
+    public async Task RunAsync_Created_RowKeepsTheProvidersCreationAndExpiry()
+    {
+        await using var client = await ClientHarness.StartAsync();
+        using var step = await StepAsync(client, chunks: 1);
+
+        Assert.True((await step.RunAsync(0)).Proceed);
+
+        var row = step.Harness.Row(0);
+        var times = (await client.Api.GetBatchAsync(row.BatchId!, CancellationToken.None)).Times!;
+        Assert.Equal((times.CreatedAt, times.ExpiresAt), (row.SubmittedAt, row.ExpiresAt));
+        Assert.NotNull(row.SubmittedAt);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProviderSendsNoTimes_SubmittedNowExpiringAfterTheCompletionWindow()
+    {
+        using var step = new SubmitStep(new ChunkStepHarness("task-s"));
+        step.Harness.AddChunk(0, ChunkPhase.Uploaded);
+        var before = DateTimeOffset.UtcNow;
+
+        Assert.True((await step.RunAsync(0)).Proceed);
+
+        var row = step.Harness.Row(0);
+        Assert.InRange(row.SubmittedAt!.Value, before, DateTimeOffset.UtcNow);
+        Assert.Equal(row.SubmittedAt.Value.AddHours(24), row.ExpiresAt);
     }
 
     [Theory]

@@ -29,7 +29,7 @@ public sealed class MonitorJsonTests
             summary.GetProperty("records").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["pending", "uploaded", "submitted", "running", "downloading", "collected"],
             summary.GetProperty("chunks_by_state").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["round", "chunk", "records", "phase", "remote_state", "batch_id", "completed", "failed", "last_error", "file_id", "output_file_id", "error_file_id", "updated_at"],
+        Assert.Equal(["round", "chunk", "records", "phase", "remote_state", "batch_id", "completed", "failed", "last_error", "file_id", "output_file_id", "error_file_id", "updated_at", "submitted_at", "expires_at", "ended_at"],
             json.RootElement.GetProperty("chunks")[0].EnumerateObject().Select(p => p.Name));
     }
 
