@@ -4,6 +4,7 @@ using BatchInfer.Host.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -94,11 +95,20 @@ internal static class TasksApi
         return await journal.PageAsync(id, kind, before, pageSize, cancellationToken) is { } page ? TypedResults.Ok(page) : UnknownTask(id);
     }
 
-    private static async Task<Results<ServerSentEventsResult<TaskSummaryDto>, ProblemHttpResult>> EventsAsync(
-        string id, TaskQueries queries, TaskChangeFeed changes, TimeProvider time, CancellationToken cancellationToken) =>
-        await queries.GetSummaryAsync(id, cancellationToken) is null
+    private static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> EventsAsync(
+        string id, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, TaskQueries queries, TaskJournal journal, TaskChangeFeed changes,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        long? after = null;
+        if (!string.IsNullOrEmpty(lastEventId) && (after = TaskEvents.ParseEventId(lastEventId)) is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid Last-Event-ID",
+                $"Last-Event-ID '{lastEventId}' is not an event id of this stream (a journal entry id).");
+        }
+        return await queries.GetSummaryAsync(id, cancellationToken) is null
             ? UnknownTask(id)
-            : TypedResults.ServerSentEvents(TaskEvents.FollowAsync(id, queries, changes, time, cancellationToken), "summary");
+            : TypedResults.ServerSentEvents(TaskEvents.FollowAsync(id, after, queries, journal, changes, time, cancellationToken));
+    }
 
     private static ProblemHttpResult UnknownTask(string id) =>
         Problem(StatusCodes.Status404NotFound, "Unknown task", $"task {id} is not known to this daemon (batch_infer -monitor lists the tasks).");

@@ -92,10 +92,15 @@ internal sealed class DaemonClient : IDisposable
         }, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var parser = SseParser.Create(stream, (_, data) => JsonSerializer.Deserialize(data, DaemonApiJson.Default.TaskSummaryDto)!);
+        // The stream carries journal entries too; progress needs only the summaries.
+        var parser = SseParser.Create(stream, (type, data) =>
+            type == TaskEvents.SummaryEvent ? JsonSerializer.Deserialize(data, DaemonApiJson.Default.TaskSummaryDto) : null);
         await foreach (var item in parser.EnumerateAsync(cancellationToken))
         {
-            yield return item.Data;
+            if (item.Data is { } summary)
+            {
+                yield return summary;
+            }
         }
     }
 

@@ -47,6 +47,7 @@ internal static class DaemonHost
         app.MapOpenApiDocument();
         app.MapTasksApi();
         app.MapInputsApi();
+        app.MapRecordsApi();
         app.MapWorkflowApi();
         app.MapDaemonApi();
         app.MapStudio(workDirectory);

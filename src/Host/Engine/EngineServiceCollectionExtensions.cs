@@ -43,6 +43,7 @@ internal static class EngineServiceCollectionExtensions
         services.AddSingleton<TaskPause>();
         services.AddSingleton<TaskApproval>();
         services.AddSingleton<TaskJournal>();
+        services.AddSingleton<RecordSearch>();
         services.AddSingleton<StepErrorLog>();
         services.AddSingleton<BuiltInSimulator>();
         services.AddSingleton<PasswordProtector>();

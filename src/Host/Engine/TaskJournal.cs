@@ -54,6 +54,22 @@ internal sealed class TaskJournal(StateDatabase database)
         return new JournalPageDto(taskId, page, more ? page[^1].Id : null);
     }
 
+    /// <summary>Entries after <paramref name="after"/> (an entry id), oldest first, at most <paramref name="limit"/>: the event stream's replay.</summary>
+    public async Task<IReadOnlyList<JournalEntryDto>> AfterAsync(string taskId, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        return await db.Journal.AsNoTracking().Where(e => e.TaskId == taskId && e.Id > after).OrderBy(e => e.Id).Take(limit)
+            .Select(e => new JournalEntryDto(e.Id, e.At, e.Kind, e.Round, e.Chunk, e.Message))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The task's newest entry id; 0 when it has none.</summary>
+    public async Task<long> LatestIdAsync(string taskId, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        return await db.Journal.Where(e => e.TaskId == taskId).MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+    }
+
     /// <summary>
     /// <paramref name="count"/> entries from the <paramref name="offset"/>-th newest on, of <paramref name="kind"/> only when
     /// given, and how many there are in all: the Studio's virtualised journal asks for the rows it draws.

@@ -16,7 +16,7 @@ public sealed class DaemonApiTests
 {
     private const string Password = "e2e-secret-password";
 
-    public static TheoryData<string> Paths => ["/api/tasks", "/api/daemon", "/api/workflow", "/openapi/v1.json", "/api/tasks/nope", "/api/tasks/nope/events"];
+    public static TheoryData<string> Paths => ["/api/tasks", "/api/daemon", "/api/workflow", "/openapi/v1.json", "/api/tasks/nope", "/api/tasks/nope/events", "/api/records?custom_id=1"];
 
     [Theory]
     [MemberData(nameof(Paths))]
@@ -46,7 +46,7 @@ public sealed class DaemonApiTests
         var openApiText = await http.GetStringAsync("/openapi/v1.json");
         using var openApi = JsonDocument.Parse(openApiText);
         var paths = openApi.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/api/tasks", "/api/tasks/{id}", "/api/tasks/{id}/cancel", "/api/tasks/{id}/events", "/api/workflow", "/api/daemon", "/api/daemon/stop" })
+        foreach (var path in new[] { "/api/tasks", "/api/tasks/{id}", "/api/tasks/{id}/cancel", "/api/tasks/{id}/events", "/api/records", "/api/workflow", "/api/daemon", "/api/daemon/stop" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
         }
