@@ -64,7 +64,7 @@ public static class RecordLocator
         {
             [(byte)'E', (byte)'\t', .. var error] => new RecordLocation(round, chunk, seq, RecordOutcome.Failed, Encoding.UTF8.GetString(error)),
             [(byte)'M', ..] => new RecordLocation(round, chunk, seq, RecordOutcome.Missing, null),
-            // Retried: the next round is being cut.
+            // Neither: retryable in this round, and the next round's chunks are not on disk (yet).
             _ => new RecordLocation(round, chunk, seq, RecordOutcome.Pending, null),
         };
     }
