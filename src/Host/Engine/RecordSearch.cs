@@ -10,7 +10,7 @@ namespace BatchInfer.Host.Engine;
 
 /// <summary>
 /// Which tasks hold a record with a given custom_id, where, and how it ended (GET /api/records and the Studio's search):
-/// task after task, newest first, each searched from its files on a thread of its own, until the limit of hits.
+/// task after task, newest first, each searched from its files on the thread pool, until the limit of hits.
 /// </summary>
 internal sealed class RecordSearch(StateDatabase database)
 {
@@ -38,8 +38,8 @@ internal sealed class RecordSearch(StateDatabase database)
         foreach (var taskId in taskIds)
         {
             var layout = new TaskLayout(_workDirectory, taskId);
-            var location = await Task.Factory.StartNew(
-                () => RecordLocator.Locate(layout, matcher, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // The locator reads synchronously (a few small reads a chunk): off the caller's thread, which may be the circuit's.
+            var location = await Task.Run(() => RecordLocator.Locate(layout, matcher, cancellationToken), cancellationToken);
             if (location is null)
             {
                 continue;

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using BatchInfer.Activities.State;
 using BatchInfer.Host.Api;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,10 @@ internal sealed class TaskJournal(StateDatabase database)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
+
+    // One projection for every read: SQLite is asked for just these columns.
+    private static readonly Expression<Func<JournalEntry, JournalEntryDto>> AsDto =
+        e => new JournalEntryDto(e.Id, e.At, e.Kind, e.Round, e.Chunk, e.Message);
 
     /// <summary>Why a page cannot be read with these arguments, or null.</summary>
     public static string? Problem(string? kind, int limit) =>
@@ -44,7 +49,7 @@ internal sealed class TaskJournal(StateDatabase database)
         }
         // One more than the page says whether there is a next one.
         var page = await entries.OrderByDescending(e => e.Id).Take(limit + 1)
-            .Select(e => new JournalEntryDto(e.Id, e.At, e.Kind, e.Round, e.Chunk, e.Message))
+            .Select(AsDto)
             .ToListAsync(cancellationToken);
         var more = page.Count > limit;
         if (more)
@@ -59,7 +64,7 @@ internal sealed class TaskJournal(StateDatabase database)
     {
         await using var db = database.CreateContext();
         return await db.Journal.AsNoTracking().Where(e => e.TaskId == taskId && e.Id > after).OrderBy(e => e.Id).Take(limit)
-            .Select(e => new JournalEntryDto(e.Id, e.At, e.Kind, e.Round, e.Chunk, e.Message))
+            .Select(AsDto)
             .ToListAsync(cancellationToken);
     }
 
@@ -81,7 +86,7 @@ internal sealed class TaskJournal(StateDatabase database)
         var entries = db.Journal.AsNoTracking().Where(e => e.TaskId == taskId && (kind == null || e.Kind == kind));
         var total = await entries.CountAsync(cancellationToken);
         var slice = await entries.OrderByDescending(e => e.Id).Skip(offset).Take(Math.Clamp(count, 0, MaxLimit))
-            .Select(e => new JournalEntryDto(e.Id, e.At, e.Kind, e.Round, e.Chunk, e.Message))
+            .Select(AsDto)
             .ToListAsync(cancellationToken);
         return (slice, total);
     }
@@ -93,7 +98,7 @@ internal sealed class TaskJournal(StateDatabase database)
         return await db.Journal.AsNoTracking()
             .Where(e => e.TaskId == taskId && (e.Kind == JournalKinds.RoundStarted || e.Kind == JournalKinds.Merge))
             .OrderBy(e => e.Id)
-            .Select(e => new JournalEntryDto(e.Id, e.At, e.Kind, e.Round, e.Chunk, e.Message))
+            .Select(AsDto)
             .ToListAsync(cancellationToken);
     }
 }

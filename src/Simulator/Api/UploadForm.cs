@@ -60,6 +60,7 @@ internal sealed class UploadForm(string path)
         return null;
     }
 
+    // Read from the raw header: the parsed value no longer tells whether a parameter was written quoted.
     private static bool NamesQuoted(string disposition) =>
         disposition.Split(';').Skip(1).Select(p => p.Split('=', 2)).All(p =>
             p.Length < 2 || p[0].Trim() is not ("name" or "filename") || p[1].Trim().StartsWith('"'));
